@@ -1,0 +1,125 @@
+"""The errors of the wire layer: one base type, with codes as values rather than text to parse."""
+
+from __future__ import annotations
+
+THROTTLING_CODES = frozenset({"Throttling", "Throttling.User", "Throttling.Api"})
+TRANSIENT_CODES = frozenset({"ServiceUnavailable", "InternalError", "UnknownError"})
+TRANSIENT_STATUSES = frozenset({500, 502, 503, 504})
+
+# The Flow API reports a missing object as a business error (code FLOW_API_FAILED) whose message
+# is the only discriminator; these are the documented texts (emr-flow-api.md 1.6).
+_NOT_FOUND_MESSAGES = (
+    "Flow Job does not exist",
+    "Project does not exist",
+    "project not exist",
+    "Flow does not exist",
+    "Category does not exist",
+    "Cluster setting does not exist",
+)
+
+
+class EmrError(Exception):
+    """Base of every error raised by the API layer."""
+
+
+class CredentialsError(EmrError):
+    """No usable credentials were found; the message lists every key and variable looked at."""
+
+
+class ApiError(EmrError):
+    """The service answered with an error.
+
+    ``code``, ``message``, ``request_id`` and ``http_status`` are as the service sent them;
+    ``action`` is the operation called and ``attempts`` how many requests were made.
+    """
+
+    def __init__(
+        self,
+        action: str,
+        code: str,
+        message: str,
+        *,
+        request_id: str = "",
+        http_status: int = 0,
+        host_id: str = "",
+        attempts: int = 1,
+    ) -> None:
+        self.action = action
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.http_status = http_status
+        self.host_id = host_id
+        self.attempts = attempts
+        super().__init__(self._one_line())
+
+    def _one_line(self) -> str:
+        text = f"{self.action} failed: {self.code}: {self.message}"
+        details = [f"HTTP {self.http_status}"] if self.http_status else []
+        if self.request_id:
+            details.append(f"RequestId {self.request_id}")
+        if self.attempts > 1:
+            details.append(f"after {self.attempts} attempts")
+        return f"{text} ({', '.join(details)})" if details else text
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only fields do not survive the default Exception pickling.
+        return (
+            _rebuild_api_error,
+            (
+                self.action,
+                self.code,
+                self.message,
+                self.request_id,
+                self.http_status,
+                self.host_id,
+                self.attempts,
+            ),
+        )
+
+    @property
+    def is_throttling(self) -> bool:
+        return self.code in THROTTLING_CODES
+
+    @property
+    def is_transient(self) -> bool:
+        return self.code in TRANSIENT_CODES or self.http_status in TRANSIENT_STATUSES
+
+    @property
+    def is_not_found(self) -> bool:
+        """True when the object addressed by the call does not exist."""
+        return self.code == "FLOW_API_FAILED" and self.message.startswith(_NOT_FOUND_MESSAGES)
+
+
+def _rebuild_api_error(
+    action: str,
+    code: str,
+    message: str,
+    request_id: str,
+    http_status: int,
+    host_id: str,
+    attempts: int,
+) -> ApiError:
+    return ApiError(
+        action,
+        code,
+        message,
+        request_id=request_id,
+        http_status=http_status,
+        host_id=host_id,
+        attempts=attempts,
+    )
+
+
+class OutcomeUnknownError(EmrError):
+    """A request that changes state was sent but no answer came back (connection dropped, read
+    timed out). The change may or may not have happened; it was not retried blindly, so the
+    caller must look before trying again."""
+
+    def __init__(self, action: str, reason: str) -> None:
+        self.action = action
+        self.reason = reason
+        super().__init__(
+            f"{action}: the request was sent but no answer came back ({reason}); "
+            "it may or may not have taken effect"
+        )
