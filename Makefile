@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m pulumi_emrflow.demo
+	$(BIN)/python examples/client_roundtrip.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
