@@ -65,11 +65,12 @@ def round_trip(client: EmrClient) -> None:
     job_id = job["Id"]
     step("CreateFlowJob", job, "Id")
     described = client.call("DescribeFlowJob", {"Id": job_id, "ProjectId": project_id})
-    step("DescribeFlowJob", described, "Name", "Type", "MaxRetry", "mode")
+    step("DescribeFlowJob", described, "Name", "Type", "FailAct", "MaxRetry")
     listed = client.call("ListFlowJob", {"ProjectId": project_id})
     step("ListFlowJob", listed, "Total")
-    step("DeleteFlowJob", client.call("DeleteFlowJob", {"Id": job_id, "ProjectId": project_id}))
-    step("DeleteFlowProject", client.call("DeleteFlowProject", {"ProjectId": project_id}))
+    deleted = client.call("DeleteFlowJob", {"Id": job_id, "ProjectId": project_id})
+    step("DeleteFlowJob", deleted, "Data")
+    step("DeleteFlowProject", client.call("DeleteFlowProject", {"ProjectId": project_id}), "Data")
     remaining = client.call("ListFlowProject", {})
     step("ListFlowProject", remaining, "Total")
 

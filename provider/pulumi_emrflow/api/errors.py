@@ -26,6 +26,15 @@ class CredentialsError(EmrError):
     """No usable credentials were found; the message lists every key and variable looked at."""
 
 
+class ConfigurationError(EmrError, ValueError):
+    """A configuration value (endpoint override, ``alicloud:endpoints``, region) is malformed."""
+
+
+class InvalidRequestError(EmrError, ValueError):
+    """The caller's parameters cannot be turned into a request (unknown action or parameter, a
+    value of the wrong type). Raised before anything is sent; the message names the parameter."""
+
+
 class ApiError(EmrError):
     """The service answered with an error.
 

@@ -1,0 +1,155 @@
+"""A local emulator of the Alibaba Cloud EMR Flow API (2016-04-08), in the spirit of moto.
+
+It speaks the real wire (RPC style, signature 1.0, JSON or XML answers, the gateway's and the
+Flow service's error shapes), keeps state in SQLite, and can inject throttling, 5xx errors,
+latency and dropped connections. Its rules come from the API reference, not from this project's
+resource specs, so that the official SDK can check both independently.
+
+Use it in-process::
+
+    with Emulator() as emu:
+        client = make_client(endpoint=emu.endpoint, **emu.env())
+
+or as a server: ``python -m pulumi_emrflow.emulator --port 8080`` (see ``--help``).
+
+The default key pair (``DEFAULT_ACCESS_KEY_ID`` / ``DEFAULT_ACCESS_KEY_SECRET``) is public and
+only meant for local use. The module does not import pulumi.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from .admin import Admin
+from .auth import Authenticator, KeyPair
+from .backend import EmrFlowBackend
+from .exceptions import EmulatorError
+from .faults import FaultConfig, Faults
+from .protocol import Protocol
+from .server import EmulatorHTTPServer
+from .store import Store
+
+__all__ = [
+    "DEFAULT_ACCESS_KEY_ID",
+    "DEFAULT_ACCESS_KEY_SECRET",
+    "DEFAULT_CLUSTER_ID",
+    "DEFAULT_REGION",
+    "EmrFlowBackend",
+    "Emulator",
+    "EmulatorError",
+    "FaultConfig",
+]
+
+DEFAULT_ACCESS_KEY_ID = "emrflow-emulator-key"
+DEFAULT_ACCESS_KEY_SECRET = "emrflow-emulator-secret"  # documented, public: local use only
+DEFAULT_REGION = "cn-hangzhou"
+DEFAULT_CLUSTER_ID = "C-1234567890ABCDEF"
+
+
+class Emulator:
+    """The emulator as an object: a store, a backend, and an HTTP server on a daemon thread.
+
+    ``port=0`` picks a free port (read it back from ``endpoint``); ``db`` is a SQLite file whose
+    data survives restarts (in memory when ``None``); ``clusters`` are extra cluster ids known
+    besides ``DEFAULT_CLUSTER_ID``; ``seed`` makes random faults reproducible.
+    """
+
+    region = DEFAULT_REGION
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        db: str | Path | None = None,
+        access_key_id: str = DEFAULT_ACCESS_KEY_ID,
+        access_key_secret: str = DEFAULT_ACCESS_KEY_SECRET,
+        clusters: Iterable[str] = (),
+        seed: int | None = None,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.access_key_id = access_key_id
+        self.access_key_secret = access_key_secret
+        self.store = Store(db)
+        self.backend = EmrFlowBackend(self.store)
+        for cluster_id in (DEFAULT_CLUSTER_ID, *clusters):
+            self.backend.add_cluster(cluster_id, region_id=DEFAULT_REGION, seeded=True)
+        self.auth = Authenticator()
+        self.auth.add_key(KeyPair(access_key_id, access_key_secret))
+        self.faults = Faults(seed=seed)
+        self.protocol = Protocol(self.backend, self.auth, self.faults)
+        self._server: EmulatorHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def endpoint(self) -> str:
+        """Base URL, e.g. ``http://127.0.0.1:54321``; the port is known once started."""
+        return f"http://{self.host}:{self.port}"
+
+    def start(self) -> Emulator:
+        """Bind and serve on a daemon thread; returns self."""
+        if self._server is not None:
+            return self
+        admin = Admin(self.faults, self.reset)
+        self._server = EmulatorHTTPServer((self.host, self.port), self.protocol, admin)
+        self.port = self._server.server_address[1]
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name=f"emrflow-emulator:{self.port}", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, close open connections and the store. Idempotent."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.close_connections()
+            self._server.server_close()
+            if self._thread is not None:
+                self._thread.join(timeout=5)
+            self._server = self._thread = None
+        self.store.close()
+
+    def __enter__(self) -> Emulator:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def add_key(
+        self, access_key_id: str, access_key_secret: str, security_token: str | None = None
+    ) -> None:
+        """Accept another key pair; with ``security_token`` requests must carry that token."""
+        self.auth.add_key(KeyPair(access_key_id, access_key_secret, security_token))
+
+    def set_faults(self, **partial: Any) -> FaultConfig:
+        """Change fault settings (see faults.py); raises ValueError for a bad name or value."""
+        return self.faults.update(**partial)
+
+    def counters(self) -> dict[str, Any]:
+        """``{"requests": {action: n}, "throttled": n, "errors": n, "dropped": n}``."""
+        return self.faults.counters()
+
+    def reset(self) -> None:
+        """Forget resources (seeded clusters stay), faults, counters and used nonces."""
+        self.backend.reset()
+        self.faults.reset()
+        self.auth.reset_nonces()
+
+    def env(self) -> dict[str, str]:
+        """Environment variables that point the project's client at this emulator."""
+        return {
+            "ALICLOUD_ACCESS_KEY": self.access_key_id,
+            "ALICLOUD_SECRET_KEY": self.access_key_secret,
+            "ALICLOUD_REGION": self.region,
+            "EMRFLOW_ENDPOINT": self.endpoint,
+        }
