@@ -268,19 +268,29 @@ class EmrClient:
             "SignatureMethod": signing.SIGNATURE_METHOD,
             "SignatureVersion": signing.SIGNATURE_VERSION,
             "SignatureNonce": uuid.uuid4().hex,
-            "Timestamp": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "Timestamp": _timestamp(),
             "RegionId": self._region,
         }
         if credentials.security_token:
             params["SecurityToken"] = credentials.security_token
         params.update(query)
-        signed = {**params, **body}
-        params["Signature"] = signing.signature("POST", signed, credentials.access_key_secret)
+        # Each name=value pair is encoded once, for both the string to sign (the union of query
+        # and body, sorted by name) and the wire.
+        pe = _percent_encode
+        query_pairs = {name: f"{pe(name)}={pe(value)}" for name, value in params.items()}
+        body_pairs = {name: f"{pe(name)}={pe(value)}" for name, value in body.items()}
+        signed = {**query_pairs, **body_pairs}
+        signed.pop("Signature", None)
+        canonical = "&".join([signed[name] for name in sorted(signed)])
+        # The string to sign and the signature differ on every call: not worth caching.
+        to_sign = f"POST&%2F&{signing.percent_encode(canonical)}"
+        digest = signing.sign_string(to_sign, credentials.access_key_secret)
+        query_pairs["Signature"] = f"Signature={signing.percent_encode(digest)}"
 
         request = requests.PreparedRequest()
         request.method = "POST"
-        request.url = f"{self._endpoint}/?{_encode(params)}"
-        payload = _encode(body).encode() if body else b""
+        request.url = f"{self._endpoint}/?{'&'.join(query_pairs.values())}"
+        payload = "&".join(body_pairs.values()).encode() if body_pairs else b""
         headers = {
             "User-Agent": _USER_AGENT,
             "Accept": "application/json",
@@ -328,10 +338,18 @@ class _Failed(Exception):
 # Names and most values repeat from call to call; caching their encoding is a measurable win.
 _percent_encode = functools.lru_cache(maxsize=4096)(signing.percent_encode)
 
+_stamp_second = -1
+_stamp_text = ""
 
-def _encode(params: Mapping[str, str]) -> str:
-    pe = _percent_encode
-    return "&".join(f"{pe(name)}={pe(value)}" for name, value in params.items())
+
+def _timestamp() -> str:
+    """The current UTC time as the API wants it, formatted at most once a second."""
+    global _stamp_second, _stamp_text
+    now = int(time.time())
+    if now != _stamp_second:
+        _stamp_text = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))
+        _stamp_second = now
+    return _stamp_text
 
 
 def _with_attempts(error: ApiError, attempts: int) -> ApiError:

@@ -9,17 +9,30 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 from collections.abc import Mapping
-from urllib.parse import quote
 
 SIGNATURE_METHOD = "HMAC-SHA1"
 SIGNATURE_VERSION = "1.0"
+
+# Most names and many values (ids, enums, numbers) need no encoding at all; skipping it for
+# them halves the cost of signing and of verifying in the emulator.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]*")
+# Every other UTF-8 byte becomes %XY; mapping the bytes through this table runs in C, where
+# quote() loops in Python over every byte (the canonicalized query is encoded a second time whole).
+_BYTE_ESCAPES = tuple(
+    chr(byte) if byte < 128 and _UNRESERVED.fullmatch(chr(byte)) else f"%{byte:02X}"
+    for byte in range(256)
+)
+_escape_byte = _BYTE_ESCAPES.__getitem__
 
 
 def percent_encode(value: str) -> str:
     """Encode as the RPC signature requires: RFC 3986 unreserved characters kept, UTF-8 bytes as
     upper-case %XY otherwise (space is %20, never +)."""
-    return quote(value, safe="~")
+    if _UNRESERVED.fullmatch(value):
+        return value
+    return "".join(map(_escape_byte, value.encode()))
 
 
 def canonicalized_query(params: Mapping[str, str]) -> str:

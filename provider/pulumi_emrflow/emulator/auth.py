@@ -15,6 +15,7 @@ A key pair may be bound to an STS token: requests with that key must carry exact
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from collections import OrderedDict
@@ -50,6 +51,7 @@ def _error(code: str, message: str, status: int = 400) -> EmulatorError:
     return EmulatorError(code, message, status)
 
 
+@functools.lru_cache(maxsize=256)  # clients send the same second many times; errors aren't cached
 def parse_timestamp(value: str) -> float:
     """Seconds since the epoch of a ``YYYY-MM-DDThh:mm:ssZ`` timestamp (no other form)."""
     try:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import TypedDict, Unpack
 
 from .categories import require_category
@@ -114,20 +114,28 @@ def job_from_row(row: sqlite3.Row) -> FlowJob:
 
 
 def _row_values(job: FlowJob) -> list[object]:
-    row = asdict(job)
-    row["resources"] = json.dumps(row["resources"])
-    return [row[column] for column in _COLUMNS]
+    # Attribute reads, not dataclasses.asdict (which deep-copies every field): same values.
+    row: list[object] = [getattr(job, column) for column in _COLUMNS]
+    row[_RESOURCES_INDEX] = json.dumps(
+        [{"path": resource.path, "alias": resource.alias} for resource in job.resources]
+    )
+    return row
+
+
+_RESOURCES_INDEX = _COLUMNS.index("resources")
+_INSERT_SQL = (
+    f"INSERT INTO jobs ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' for _ in _COLUMNS)})"
+)
+# An UPDATE, not INSERT OR REPLACE, keeps the rowid and so the job's place in listings.
+_UPDATE_SQL = f"UPDATE jobs SET {', '.join(f'{column} = ?' for column in _COLUMNS)} WHERE id = ?"
 
 
 def _insert(conn: sqlite3.Connection, job: FlowJob) -> None:
-    marks = ", ".join("?" for _ in _COLUMNS)
-    conn.execute(f"INSERT INTO jobs ({', '.join(_COLUMNS)}) VALUES ({marks})", _row_values(job))
+    conn.execute(_INSERT_SQL, _row_values(job))
 
 
 def _update(conn: sqlite3.Connection, job: FlowJob) -> None:
-    # An UPDATE, not INSERT OR REPLACE, keeps the rowid and so the job's place in listings.
-    assignments = ", ".join(f"{column} = ?" for column in _COLUMNS)
-    conn.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", [*_row_values(job), job.id])
+    conn.execute(_UPDATE_SQL, [*_row_values(job), job.id])
 
 
 def _require_job(conn: sqlite3.Connection, project_id: str, job_id: str) -> FlowJob:
@@ -178,8 +186,13 @@ class JobsBackend:
                 require_category(conn, project_id, job.parent_category)
             if job.cluster_id:
                 require_cluster(conn, job.cluster_id)
-            _check_name_free(conn, job)
-            _insert(conn, job)
+            try:
+                _insert(conn, job)
+            except sqlite3.IntegrityError as error:
+                # UNIQUE (project_id, name) does the name check without another SELECT.
+                if "jobs.project_id, jobs.name" not in str(error):
+                    raise
+                raise FlowApiFailed(f"Job name already exists: [{job.name}]") from None
         return job
 
     def describe_flow_job(self, project_id: str, job_id: str) -> FlowJob:

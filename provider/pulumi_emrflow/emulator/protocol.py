@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import unquote
 
 from .auth import Authenticator
 from .backend import EmrFlowBackend
@@ -85,19 +85,26 @@ def _text(raw: bytes, what: str) -> str:
 
 
 def _form(text: str, what: str) -> dict[str, str]:
-    """Decoded ``name=value`` pairs; the first occurrence of a name wins."""
+    """Decoded ``name=value`` pairs; the first occurrence of a name wins.
+
+    The same result as ``parse_qsl(text, keep_blank_values=True, errors="strict",
+    max_num_fields=MAX_FIELDS)``, with pairs that hold no ``%`` or ``+`` taken as they are.
+    """
+    if text.count("&") >= MAX_FIELDS:
+        raise invalid_request(f"the {what} has more than {MAX_FIELDS} fields")
+    out: dict[str, str] = {}
     try:
-        pairs = parse_qsl(
-            text, keep_blank_values=True, encoding="utf-8", errors="strict",
-            max_num_fields=MAX_FIELDS,
-        )  # fmt: skip
+        for pair in text.split("&"):
+            if not pair:
+                continue
+            name, _, value = pair.partition("=")
+            if "%" in pair or "+" in pair:
+                name = unquote(name.replace("+", " "), errors="strict")
+                value = unquote(value.replace("+", " "), errors="strict")
+            if name not in out:
+                out[name] = value
     except UnicodeDecodeError:
         raise invalid_request(f"the {what} has percent-encoded bytes that are not UTF-8") from None
-    except ValueError:
-        raise invalid_request(f"the {what} has more than {MAX_FIELDS} fields") from None
-    out: dict[str, str] = {}
-    for name, value in pairs:
-        out.setdefault(name, value)
     return out
 
 

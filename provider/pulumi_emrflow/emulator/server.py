@@ -66,10 +66,19 @@ def _abort(connection: socket.socket) -> None:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
+    # A buffered writer: the status line, headers and body of an answer leave in one send (one
+    # segment, one wake-up of the client) when _send flushes, instead of a send per part.
+    wbufsize = 64 * 1024
     timeout = IDLE_TIMEOUT_SECONDS
     server_version = "emrflow-emulator"
     sys_version = ""
     server: EmulatorHTTPServer
+
+    def handle_expect_100(self) -> bool:
+        # The interim answer must leave now, before the body is read: flush the buffered writer.
+        accepted = super().handle_expect_100()
+        self.wfile.flush()
+        return accepted
 
     def do_GET(self) -> None:
         self._serve()
@@ -144,8 +153,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(reply.body)
+        self.wfile.flush()
 
     def _log(self, reply: Reply, started: float) -> None:
+        if not log.isEnabledFor(logging.INFO):
+            return
         elapsed_ms = (time.perf_counter() - started) * 1000
         status = "dropped" if reply.drop else str(reply.status)
         log.info(
