@@ -97,7 +97,29 @@ def shared_session() -> requests.Session:
         return _session
 
 
+class _HideQueryStrings(logging.Filter):
+    """urllib3 logs every request line at DEBUG, query string included: that is the STS token
+    and, for calls that send everything in the query (ModifyFlowJob), custom variables that
+    may be passwords. Keep the line, drop everything after the ``?``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(
+            isinstance(arg, str) and "?" in arg for arg in record.args
+        ):
+            record.args = tuple(
+                arg.split("?", 1)[0] + "?..." if isinstance(arg, str) and "?" in arg else arg
+                for arg in record.args
+            )
+        return True
+
+
+_QUERY_FILTER = _HideQueryStrings()
+
+
 def _new_session() -> requests.Session:
+    # Installed with the first session rather than at import, so importing stays side-effect
+    # free; adding the same filter object twice is a no-op.
+    logging.getLogger("urllib3.connectionpool").addFilter(_QUERY_FILTER)
     session = requests.Session()
     adapter = requests.adapters.HTTPAdapter(
         pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=0
