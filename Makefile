@@ -33,7 +33,8 @@ unit: $(STAMP)
 test: lint typecheck unit
 
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/client_throughput.py
+	$(BIN)/python bench/provider_bench.py
 
 clean:
 	rm -rf $(VENV) build dist provider/*.egg-info .pytest_cache .mypy_cache .ruff_cache

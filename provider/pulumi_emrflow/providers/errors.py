@@ -1,0 +1,44 @@
+"""The provider layer's one exception type, and turning API errors into user-facing text.
+
+The dynamic provider server turns any exception into its traceback text, which is what
+``pulumi up`` prints; the message's first line therefore says what went wrong and what to do.
+Messages never hold credentials: API errors carry only codes, service text and request ids.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pulumi_emrflow.api.errors import ApiError
+
+_AUTH_CODES = (
+    "InvalidAccessKeyId",
+    "SignatureDoesNotMatch",
+    "Forbidden",
+    "InvalidSecurityToken",
+    "IncompleteSignature",
+)
+
+
+class ProviderError(Exception):
+    """A lifecycle step failed; the message says what went wrong and what to do."""
+
+
+def hint_for(error: ApiError) -> str:
+    """What the user can do about ``error``."""
+    if error.code.startswith(_AUTH_CODES):
+        return (
+            "check the access key pair (alicloud:accessKey / alicloud:secretKey or "
+            "ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY) and its RAM permissions"
+        )
+    if error.is_throttling or error.is_transient:
+        return "the service stayed busy through every retry; run the command again later"
+    if error.is_not_found:
+        return "the object (or its project) no longer exists; run `pulumi refresh`"
+    return "fix the value the service names, then run the command again"
+
+
+def api_failure(what: str, error: ApiError) -> ProviderError:
+    """``what`` failed (e.g. "update FlowJob 'x' (FJ-1)") because of ``error``."""
+    return ProviderError(f"Could not {what}: {error}. To fix: {hint_for(error)}.")

@@ -1,0 +1,1 @@
+"""The typed public resource classes users declare in programs."""

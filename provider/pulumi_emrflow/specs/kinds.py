@@ -1,0 +1,204 @@
+"""Value kinds: how one field's value is validated, sent, compared and read back.
+
+A kind is a small strategy object. Every method is pure and receives ``ctx``, the whole property
+bag of the resource, for the few kinds whose wire form depends on another field (custom
+variables carry the project id). The four views of a value:
+
+- the *input form*: what a program passes (and what state stores), e.g. ``run_conf`` as
+  ``{"priority": 1, "user_name": "hadoop"}`` or as raw JSON text;
+- the *API form*: what ``EmrClient.call`` takes (a string, an int, a list of mappings);
+- the *canonical form*: what two values are compared by, so ``{"a": "1"}`` equals ``'{"a":"1"}'``;
+- the *read form*: the input form rebuilt from a Describe answer (``from_api``).
+
+A value that is unknown as a whole never reaches a kind (the spec skips it); kinds skip unknown
+items inside structures (a resource path, a variable value) when validating.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pulumi_emrflow.specs.unknowns import is_unknown as _is_unknown
+
+Props = Mapping[str, Any]
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A short printable rendering of a bad value for an error message."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class Kind:
+    """Base kind: a plain string."""
+
+    doc_type = "str"
+    clear_value: Any = ""
+    """What Modify is sent when an optional field is removed, so the removal really clears it."""
+
+    def validate(self, value: Any, ctx: Props) -> str | None:
+        if not isinstance(value, str):
+            return f"expected a string, got {show(value)}"
+        return None
+
+    def coerce(self, value: Any) -> Any:
+        """Normalise a valid input for state (e.g. 3.0 -> 3); the input form is kept."""
+        return value
+
+    def to_api(self, value: Any, ctx: Props) -> Any:
+        return value
+
+    def canonical(self, value: Any, ctx: Props) -> Any:
+        return value
+
+    def from_api(self, raw: Any) -> Any:
+        return raw
+
+    def is_empty(self, value: Any) -> bool:
+        """True for what the service reports for a field that was never set."""
+        return value is None or value == ""
+
+
+class Text(Kind):
+    pass
+
+
+class Choice(Kind):
+    def __init__(self, *values: str) -> None:
+        self.values = values
+        self.doc_type = "str"
+
+    def validate(self, value: Any, ctx: Props) -> str | None:
+        if value not in self.values:
+            return f"{show(value)} is not allowed; expected one of {'|'.join(self.values)}"
+        return None
+
+
+class Integer(Kind):
+    doc_type = "int"
+    clear_value = 0
+
+    def __init__(self, low: int | None = None, high: int | None = None) -> None:
+        self.low = low
+        self.high = high
+
+    def validate(self, value: Any, ctx: Props) -> str | None:
+        ok = (isinstance(value, int) and not isinstance(value, bool)) or (
+            isinstance(value, float) and value.is_integer()
+        )
+        if not ok:
+            return f"expected an integer, got {show(value)}"
+        number = int(value)
+        if (self.low is not None and number < self.low) or (
+            self.high is not None and number > self.high
+        ):
+            return f"{number} is out of range; expected {self.range_text}"
+        return None
+
+    @property
+    def range_text(self) -> str:
+        if self.low is not None and self.high is not None:
+            return f"an integer from {self.low} to {self.high}"
+        if self.low is not None:
+            return f"an integer >= {self.low}"
+        return "an integer"
+
+    def coerce(self, value: Any) -> Any:
+        return int(value)
+
+    def canonical(self, value: Any, ctx: Props) -> Any:
+        return None if value is None else int(value)
+
+    def from_api(self, raw: Any) -> Any:
+        if raw is None or raw == "":
+            return None
+        return int(raw)
+
+    def is_empty(self, value: Any) -> bool:
+        return value is None or value == "" or value == 0
+
+
+class Boolean(Kind):
+    doc_type = "bool"
+    clear_value = False
+
+    def validate(self, value: Any, ctx: Props) -> str | None:
+        if not isinstance(value, bool):
+            return f"expected true or false, got {show(value)}"
+        return None
+
+    def from_api(self, raw: Any) -> Any:
+        # DescribeFlowJob reports Adhoc as the string "true"/"false".
+        if isinstance(raw, str):
+            return raw.strip().lower() == "true"
+        return None if raw is None else bool(raw)
+
+    def is_empty(self, value: Any) -> bool:
+        return value is None or value is False or value == "false"
+
+
+class ResourceList(Kind):
+    """A list of ``{path, alias}``; paths must start with one of ``schemes``."""
+
+    doc_type = "list[{path, alias}]"
+    clear_value = None  # an empty list cannot be expressed on the wire: removal replaces
+
+    def __init__(self, schemes: Sequence[str]) -> None:
+        self.schemes = tuple(schemes)
+
+    def validate(self, value: Any, ctx: Props) -> str | None:
+        if not isinstance(value, list | tuple):
+            return f"expected a list of {{path, alias}}, got {show(value)}"
+        for i, item in enumerate(value):
+            reason = self._item_problem(item)
+            if reason:
+                return f"item {i}: {reason}"
+        return None
+
+    def _item_problem(self, item: Any) -> str | None:
+        if _is_unknown(item):
+            return None
+        if not isinstance(item, Mapping):
+            return f"expected a mapping with path and alias, got {show(item)}"
+        extra = sorted(set(item) - {"path", "alias"})
+        if extra:
+            return f"unknown key(s) {', '.join(extra)}; allowed: path, alias"
+        path, alias = item.get("path"), item.get("alias")
+        if _is_unknown(path):
+            pass
+        elif not isinstance(path, str) or not path.startswith(self.schemes):
+            return f"path {show(path)} must start with {' or '.join(self.schemes)}"
+        if alias is not None and not _is_unknown(alias) and not isinstance(alias, str):
+            return f"alias must be a string, got {show(alias)}"
+        return None
+
+    def to_api(self, value: Any, ctx: Props) -> Any:
+        return [
+            {"Path": item["path"], **({"Alias": item["alias"]} if item.get("alias") else {})}
+            for item in value
+        ]
+
+    def canonical(self, value: Any, ctx: Props) -> Any:
+        if not value:
+            return []
+        return [(item.get("path"), item.get("alias") or None) for item in value]
+
+    def from_api(self, raw: Any) -> Any:
+        if isinstance(raw, Mapping):
+            raw = raw.get("Resource", [])
+        items = [
+            {"path": r.get("Path"), "alias": r.get("Alias") or None}
+            for r in raw or []
+            if isinstance(r, Mapping)
+        ]
+        return items or None
+
+    def is_empty(self, value: Any) -> bool:
+        return not value
+
+
+def is_integral(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
