@@ -21,13 +21,10 @@ import json
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import threading
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -40,6 +37,7 @@ from pulumi_emrflow.emulator import (
     DEFAULT_ACCESS_KEY_ID,
     DEFAULT_ACCESS_KEY_SECRET,
     DEFAULT_REGION,
+    EmulatorProcess,
 )
 
 TARGET_RATIO = 1.3
@@ -48,43 +46,14 @@ RESOURCES = [{"Path": "oss://bucket/path/demo.jar", "Alias": "demo.jar"}]
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
-@dataclass
-class _Emulator:
-    process: subprocess.Popen[str]
-    endpoint: str
-
-    @property
-    def port(self) -> int:
-        return urlsplit(self.endpoint).port or 80
-
-    def cpu_seconds(self) -> float | None:
-        """User plus system CPU time the emulator process has used (Linux only)."""
-        try:
-            with open(f"/proc/{self.process.pid}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
-
-    def counters(self) -> dict[str, object]:
-        with urllib.request.urlopen(f"{self.endpoint}/__emulator/counters", timeout=10) as answer:
-            document: dict[str, object] = json.load(answer)
-            return document
-
-
-@contextmanager
-def _emulator() -> Iterator[_Emulator]:
-    command = [sys.executable, "-m", "pulumi_emrflow.emulator", "--port", "0", "--quiet"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+def _process_cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU time process ``pid`` has used (Linux only)."""
     try:
-        assert process.stdout is not None
-        endpoint = process.stdout.readline().strip()
-        if not endpoint.startswith("http://"):
-            raise RuntimeError(f"the emulator did not start (exit status {process.wait()})")
-        yield _Emulator(process, endpoint)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / _CLOCK_TICKS
 
 
 def _cpu_seconds() -> float:
@@ -99,15 +68,17 @@ class _Samples:
     server_ms: list[float] = field(default_factory=list)
 
 
-def _measure(calls: int, one: Callable[[int], object], emu: _Emulator, into: _Samples) -> None:
-    server_before = emu.cpu_seconds()
+def _measure(
+    calls: int, one: Callable[[int], object], emu: EmulatorProcess, into: _Samples
+) -> None:
+    server_before = _process_cpu_seconds(emu.pid)
     cpu_before = _cpu_seconds()
     started = time.perf_counter()
     for n in range(calls):
         one(n)
     elapsed = time.perf_counter() - started
     client_cpu = _cpu_seconds() - cpu_before
-    server_after = emu.cpu_seconds()
+    server_after = _process_cpu_seconds(emu.pid)
     into.rates.append(calls / elapsed)
     into.client_ms.append(client_cpu / calls * 1000)
     if server_before is not None and server_after is not None:
@@ -187,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rounds, calls = (3, 50) if args.quick else (args.rounds, args.calls)
 
-    with _emulator() as emu:
+    with EmulatorProcess() as emu:
         credentials = Credentials(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET)
         ours = EmrClient(credentials, DEFAULT_REGION, endpoint=emu.endpoint)
         project = ours.call("CreateFlowProject", {"Name": "bench", "Description": "bench"})["Id"]

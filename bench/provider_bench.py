@@ -45,36 +45,6 @@ def _job(project: str, i: int) -> dict[str, Any]:
     }
 
 
-class _EmulatorProcess:
-    """The emulator in its own process (like the real service, it does not share our GIL)."""
-
-    def __init__(self, latency_ms: int) -> None:
-        from pulumi_emrflow.emulator import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET
-
-        self.access_key_id = DEFAULT_ACCESS_KEY_ID
-        self.access_key_secret = DEFAULT_ACCESS_KEY_SECRET
-        self.region = "cn-hangzhou"
-        self.process = subprocess.Popen(
-            [PY, "-m", "pulumi_emrflow.emulator", "--quiet", "--latency-ms", str(latency_ms)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert self.process.stdout is not None
-        self.endpoint = self.process.stdout.readline().strip()
-
-    def env(self) -> dict[str, str]:
-        return {
-            "ALICLOUD_ACCESS_KEY": self.access_key_id,
-            "ALICLOUD_SECRET_KEY": self.access_key_secret,
-            "ALICLOUD_REGION": self.region,
-            "EMRFLOW_ENDPOINT": self.endpoint,
-        }
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-
-
 def _sleeping_provider() -> str:
     """A provider whose create only sleeps 50 ms: what the SDK's server allows at best."""
     import base64
@@ -116,11 +86,12 @@ def _timed_creates(engine: Any, project: str, count: int) -> float:
 
 def bench_create(count: int) -> dict[str, float]:
     from pulumi_emrflow.api.client import EmrClient
+    from pulumi_emrflow.emulator import EmulatorProcess
     from pulumi_emrflow.specs import wire
     from pulumi_emrflow.specs.flow_job import FLOW_JOB
     from pulumi_emrflow.testing.engine import ProviderServer, stack_config_for
 
-    emu = _EmulatorProcess(latency_ms=50)
+    emu = EmulatorProcess(["--latency-ms", "50"]).start()
     try:
         client = EmrClient.from_config(env=emu.env())
         project = str(client.call("CreateFlowProject", {"Name": "b", "Description": "b"})["Id"])

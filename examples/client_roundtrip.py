@@ -7,33 +7,11 @@ flow project and a flow job, reads them back, and deletes both, printing each st
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from typing import Any
 
 from pulumi_emrflow.api.client import EmrClient
-from pulumi_emrflow.api.credentials import Credentials
-from pulumi_emrflow.emulator import (
-    DEFAULT_ACCESS_KEY_ID,
-    DEFAULT_ACCESS_KEY_SECRET,
-    DEFAULT_CLUSTER_ID,
-    DEFAULT_REGION,
-)
-
-
-def start_emulator() -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pulumi_emrflow.emulator", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    assert process.stdout is not None
-    endpoint = process.stdout.readline().strip()
-    if not endpoint.startswith("http://"):
-        process.kill()
-        raise SystemExit(f"the emulator did not start (first line: {endpoint!r})")
-    return process, endpoint
+from pulumi_emrflow.emulator import DEFAULT_CLUSTER_ID, EmulatorProcess
 
 
 def step(text: str, result: dict[str, Any] | None = None, *keys: str) -> None:
@@ -76,23 +54,14 @@ def round_trip(client: EmrClient) -> None:
 
 
 def main() -> int:
-    process, endpoint = start_emulator()
     try:
-        print(f"EMR Flow API emulator listening on {endpoint}")
-        client = EmrClient(
-            Credentials(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_SECRET),
-            DEFAULT_REGION,
-            endpoint=endpoint,
-        )
-        round_trip(client)
-        print("Round trip complete: created, read back and deleted a project and a job.")
-        return 0
+        with EmulatorProcess() as emulator:
+            print(f"EMR Flow API emulator listening on {emulator.endpoint}")
+            round_trip(EmrClient.from_config(env=emulator.env()))
+            print("Round trip complete: created, read back and deleted a project and a job.")
     except KeyboardInterrupt:
         print("interrupted")
-        return 0
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    return 0
 
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ resource specs, so that the official SDK can check both independently.
 Use it in-process::
 
     with Emulator() as emu:
-        client = make_client(endpoint=emu.endpoint, **emu.env())
+        client = EmrClient.from_config(env=emu.env())
 
-or as a server: ``python -m pulumi_emrflow.emulator --port 8080`` (see ``--help``).
+in a process of its own (``EmulatorProcess``, for benchmarks and demos), or as a server:
+``python -m pulumi_emrflow.emulator --port 8080`` (see ``--help``).
 
 The default key pair (``DEFAULT_ACCESS_KEY_ID`` / ``DEFAULT_ACCESS_KEY_SECRET``) is public and
 only meant for local use. The module does not import pulumi.
@@ -27,8 +28,16 @@ from typing import Any
 from .admin import Admin
 from .auth import Authenticator, KeyPair
 from .backend import EmrFlowBackend
+from .defaults import (
+    DEFAULT_ACCESS_KEY_ID,
+    DEFAULT_ACCESS_KEY_SECRET,
+    DEFAULT_CLUSTER_ID,
+    DEFAULT_REGION,
+    client_env,
+)
 from .exceptions import EmulatorError
 from .faults import FaultConfig, Faults
+from .process import EmulatorProcess
 from .protocol import Protocol
 from .server import EmulatorHTTPServer
 from .store import Store
@@ -41,13 +50,10 @@ __all__ = [
     "EmrFlowBackend",
     "Emulator",
     "EmulatorError",
+    "EmulatorProcess",
     "FaultConfig",
+    "client_env",
 ]
-
-DEFAULT_ACCESS_KEY_ID = "emrflow-emulator-key"
-DEFAULT_ACCESS_KEY_SECRET = "emrflow-emulator-secret"  # documented, public: local use only
-DEFAULT_REGION = "cn-hangzhou"
-DEFAULT_CLUSTER_ID = "C-1234567890ABCDEF"
 
 
 class Emulator:
@@ -147,9 +153,4 @@ class Emulator:
 
     def env(self) -> dict[str, str]:
         """Environment variables that point the project's client at this emulator."""
-        return {
-            "ALICLOUD_ACCESS_KEY": self.access_key_id,
-            "ALICLOUD_SECRET_KEY": self.access_key_secret,
-            "ALICLOUD_REGION": self.region,
-            "EMRFLOW_ENDPOINT": self.endpoint,
-        }
+        return client_env(self.endpoint, self.access_key_id, self.access_key_secret, self.region)
