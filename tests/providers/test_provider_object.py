@@ -54,3 +54,15 @@ def test_the_argument_table_is_rendered_from_the_spec() -> None:
     assert "| `max_retry` | `MaxRetry` | int | no |" in table
     assert "Allowed: an integer from 0 to 5" in table
     assert table.count("\n") == len(get_spec("flow_job").fields) + 2
+
+
+def test_secret_wrapped_inputs_are_checked_and_diffed_as_their_values() -> None:
+    # The SDK server hands RPC secret wrappers through as dicts; the lifecycle must see values.
+    from pulumi.runtime import rpc
+
+    provider = EmrFlowProvider("flow_job")
+    job = {"project_id": "FP-1", "name": "j", "type": "SHELL", "description": "d"}
+    secret = {**job, "description": rpc.wrap_rpc_secret("d")}
+    checked = provider.check({}, secret)
+    assert checked.failures == [] and checked.inputs["description"] == "d"
+    assert provider.diff("FJ-1", job, secret).changes is False

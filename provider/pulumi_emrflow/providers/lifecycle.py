@@ -27,6 +27,7 @@ from pulumi.dynamic import (
     ResourceProvider,
     UpdateResult,
 )
+from pulumi.runtime import rpc
 
 from pulumi_emrflow.providers.errors import ProviderError, api_failure
 from pulumi_emrflow.providers.session import ClientCache, ConfigView
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
 _CREATE_ATTEMPTS = 3
 _LOOKUP_PAGE_SIZE = 100
 _LOOKUP_MAX_PAGES = 50
@@ -45,9 +45,9 @@ _LOOKUP_MAX_PAGES = 50
 
 def plain(value: Any) -> Any:
     """``value`` with RPC secret wrappers removed (the server does not unwrap them for us)."""
+    if rpc.is_rpc_secret(value):
+        return plain(rpc.unwrap_rpc_secret(value))
     if isinstance(value, dict):
-        if _SECRET_SIG_KEY in value and "value" in value:
-            return plain(value["value"])
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [plain(v) for v in value]

@@ -19,14 +19,15 @@ def create_params(spec: ResourceSpec, props: Props) -> dict[str, Any]:
     }
 
 
+def _api_values(spec: ResourceSpec, names: tuple[str, ...], props: Props) -> dict[str, Any]:
+    """The values of the properties ``names`` under their API parameter names."""
+    fields = (spec.by_name[name] for name in names)
+    return {f.api: props.get(f.name) for f in fields if f.api is not None}
+
+
 def key_params(spec: ResourceSpec, id_: str, props: Props) -> dict[str, Any]:
     """What addresses one object in Describe, Modify and Delete: the id plus its scope."""
-    params: dict[str, Any] = {spec.id_param: id_}
-    for name in spec.scope:
-        api = spec.by_name[name].api
-        if api is not None:
-            params[api] = props.get(name)
-    return params
+    return {spec.id_param: id_, **_api_values(spec, spec.scope, props)}
 
 
 def modify_params(spec: ResourceSpec, id_: str, news: Props, olds: Props) -> dict[str, Any]:
@@ -50,12 +51,7 @@ def modify_params(spec: ResourceSpec, id_: str, news: Props, olds: Props) -> dic
 
 def lookup_params(spec: ResourceSpec, props: Props) -> dict[str, Any]:
     """List parameters that find the object with the identity of ``props`` (first page)."""
-    params: dict[str, Any] = {}
-    for name in spec.identity:
-        api = spec.by_name[name].api
-        if api is not None:
-            params[api] = props.get(name)
-    return params
+    return _api_values(spec, spec.identity, props)
 
 
 def list_items(spec: ResourceSpec, answer: Mapping[str, Any]) -> list[dict[str, Any]]:
