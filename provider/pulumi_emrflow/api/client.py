@@ -305,7 +305,7 @@ class EmrClient:
         signed.pop("Signature", None)
         canonical = "&".join([signed[name] for name in sorted(signed)])
         # The string to sign and the signature differ on every call: not worth caching.
-        to_sign = f"POST&%2F&{signing.percent_encode(canonical)}"
+        to_sign = signing.string_to_sign_for("POST", canonical)
         digest = signing.sign_string(to_sign, credentials.access_key_secret)
         query_pairs["Signature"] = f"Signature={signing.percent_encode(digest)}"
 

@@ -46,7 +46,13 @@ def canonicalized_query(params: Mapping[str, str]) -> str:
 
 def string_to_sign(method: str, params: Mapping[str, str]) -> str:
     """``METHOD&%2F&`` followed by the canonicalized query, encoded a second time."""
-    return f"{method.upper()}&%2F&{percent_encode(canonicalized_query(params))}"
+    return string_to_sign_for(method, canonicalized_query(params))
+
+
+def string_to_sign_for(method: str, canonicalized: str) -> str:
+    """The string to sign for an already canonicalized query (for callers that encode each pair
+    once for both the signature and the wire)."""
+    return f"{method.upper()}&%2F&{percent_encode(canonicalized)}"
 
 
 def sign_string(text: str, access_key_secret: str) -> str:
