@@ -13,7 +13,7 @@ import pulumi
 
 from pulumi_emrflow.resources._registration import output_property, register
 from pulumi_emrflow.specs.flow_job import FLOW_JOB
-from pulumi_emrflow.specs.json_kinds import CustomVariables
+from pulumi_emrflow.specs.kinds import Kind
 
 __all__ = [
     "CustomVariableArgs",
@@ -177,18 +177,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-_CUSTOM_VARIABLES = CustomVariables("project_id")
-
-
-def _may_hold_password(value: Any) -> bool:
-    """True unless ``value`` is known now and has no password variable."""
+def _may_hold_secret(kind: Kind, value: Any) -> bool:
+    """True unless ``value`` is known now and the kind finds nothing secret in it."""
     if isinstance(value, pulumi.Output):
         return True
     if isinstance(value, list) and any(
         isinstance(v, pulumi.Output) or (isinstance(v, dict) and _has_output(v)) for v in value
     ):
         return True
-    return _CUSTOM_VARIABLES.has_password(value)
+    return kind.holds_secret(value)
 
 
 def _has_output(value: Mapping[str, Any]) -> bool:
@@ -294,11 +291,11 @@ class FlowJob(pulumi.dynamic.Resource, module="emrflow", name="FlowJob"):
                     raise TypeError(f"Missing required property '{required}'")
         props: dict[str, Any] = {f.name: _plain(args.get(f.name)) for f in _SPEC.inputs}
         secret_outputs: list[str] = []
-        if props.get("custom_variables") is not None and _may_hold_password(
-            props["custom_variables"]
-        ):
-            props["custom_variables"] = pulumi.Output.secret(props["custom_variables"])
-            secret_outputs.append("custom_variables")
+        for f in _SPEC.inputs:
+            value = props[f.name]
+            if f.secret and value is not None and _may_hold_secret(f.kind, value):
+                props[f.name] = pulumi.Output.secret(value)
+                secret_outputs.append(f.name)
         for f in _SPEC.computed:
             props[f.name] = None
         if secret_outputs:

@@ -280,7 +280,7 @@ class CustomVariables(JsonKind):
             out.append(item)
         return out
 
-    def has_password(self, value: Any) -> bool:
+    def holds_secret(self, value: Any) -> bool:
         """True when the value (either form) holds a password variable."""
         obj = value
         if isinstance(value, str):

@@ -59,6 +59,10 @@ class Kind:
         """True for what the service reports for a field that was never set."""
         return value is None or value == ""
 
+    def holds_secret(self, value: Any) -> bool:
+        """For a field marked secret: whether this (known) value must be kept secret."""
+        return True
+
 
 class Text(Kind):
     pass

@@ -9,7 +9,7 @@ answer back into state.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -64,7 +64,6 @@ class ResourceSpec:
     adopt_field: str | None = "adopt"
     module: str = "emrflow"
     description: str = ""
-    extra: Mapping[str, Any] = field(default_factory=dict)
 
     # ---- table access ---------------------------------------------------------------------
     @cached_property
@@ -82,14 +81,6 @@ class ResourceSpec:
     @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)
-
-    @cached_property
-    def replace_fields(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.replace)
-
-    @cached_property
-    def secret_fields(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields if f.secret)
 
     @property
     def type_token(self) -> str:
