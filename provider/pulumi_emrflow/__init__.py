@@ -3,8 +3,10 @@
 ```python
 import pulumi_emrflow as emrflow
 
-job = emrflow.FlowJob("nightly", project_id="FP-...", name="nightly", type="SHELL",
-                      description="nightly export", params="ls -l")
+project = emrflow.FlowProject("etl", name="etl", description="nightly ETL")
+folder = emrflow.FlowCategory("jobs", project_id=project.id, name="jobs", type="JOB")
+job = emrflow.FlowJob("nightly", project_id=project.id, name="nightly", type="SHELL",
+                      description="nightly export", params="ls -l", parent_category=folder.id)
 ```
 
 The names below are loaded on first use, so ``import pulumi_emrflow`` stays cheap (the provider
@@ -17,6 +19,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pulumi_emrflow.resources.flow_category import FlowCategory, FlowCategoryArgs
     from pulumi_emrflow.resources.flow_job import (
         CustomVariableArgs,
         CustomVariableArgsDict,
@@ -27,14 +30,25 @@ if TYPE_CHECKING:
         RunConfArgs,
         RunConfArgsDict,
     )
+    from pulumi_emrflow.resources.flow_project import FlowProject, FlowProjectArgs
+    from pulumi_emrflow.resources.flow_project_cluster_setting import (
+        FlowProjectClusterSetting,
+        FlowProjectClusterSettingArgs,
+    )
 
 _EXPORTS = {
     "CustomVariableArgs": "pulumi_emrflow.resources.flow_job",
     "CustomVariableArgsDict": "pulumi_emrflow.resources.flow_job",
+    "FlowCategory": "pulumi_emrflow.resources.flow_category",
+    "FlowCategoryArgs": "pulumi_emrflow.resources.flow_category",
     "FlowJob": "pulumi_emrflow.resources.flow_job",
     "FlowJobArgs": "pulumi_emrflow.resources.flow_job",
     "FlowJobResourceArgs": "pulumi_emrflow.resources.flow_job",
     "FlowJobResourceArgsDict": "pulumi_emrflow.resources.flow_job",
+    "FlowProject": "pulumi_emrflow.resources.flow_project",
+    "FlowProjectArgs": "pulumi_emrflow.resources.flow_project",
+    "FlowProjectClusterSetting": "pulumi_emrflow.resources.flow_project_cluster_setting",
+    "FlowProjectClusterSettingArgs": "pulumi_emrflow.resources.flow_project_cluster_setting",
     "RunConfArgs": "pulumi_emrflow.resources.flow_job",
     "RunConfArgsDict": "pulumi_emrflow.resources.flow_job",
 }
@@ -42,10 +56,16 @@ _EXPORTS = {
 __all__ = [
     "CustomVariableArgs",
     "CustomVariableArgsDict",
+    "FlowCategory",
+    "FlowCategoryArgs",
     "FlowJob",
     "FlowJobArgs",
     "FlowJobResourceArgs",
     "FlowJobResourceArgsDict",
+    "FlowProject",
+    "FlowProjectArgs",
+    "FlowProjectClusterSetting",
+    "FlowProjectClusterSettingArgs",
     "RunConfArgs",
     "RunConfArgsDict",
 ]

@@ -47,3 +47,19 @@ def requests_since(emu: Emulator) -> Callable[[dict[str, Any]], dict[str, int]]:
         return {k: v - old.get(k, 0) for k, v in now.items() if v - old.get(k, 0)}
 
     return since
+
+
+@pytest.fixture(scope="module")
+def projects(engine: ProviderServer) -> ProviderServer:
+    """FlowProject requests to the same server process (the engine runs one for a stack)."""
+    return engine.kind("flow_project")
+
+
+@pytest.fixture(scope="module")
+def settings(engine: ProviderServer) -> ProviderServer:
+    return engine.kind("flow_project_cluster_setting")
+
+
+@pytest.fixture(scope="module")
+def categories(engine: ProviderServer) -> ProviderServer:
+    return engine.kind("flow_category")

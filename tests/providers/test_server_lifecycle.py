@@ -9,9 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from aliyunsdkcore.client import AcsClient
 from aliyunsdkemr.request.v20160408 import DeleteFlowJobRequest, ModifyFlowJobRequest
 from pulumi.output import Unknown
+from sdk_drift import official_sdk
 
 from pulumi_emrflow.api.client import EmrClient
 from pulumi_emrflow.emulator import DEFAULT_CLUSTER_ID, Emulator
@@ -47,16 +47,6 @@ def jobs_in(client: EmrClient, project: str) -> list[dict[str, Any]]:
     answer = client.call("ListFlowJob", {"ProjectId": project, "PageSize": 100})
     items: list[dict[str, Any]] = answer["JobList"]["Job"]
     return items
-
-
-def official_sdk(emu: Emulator, request: Any, **setters: Any) -> dict[str, Any]:
-    sdk = AcsClient(emu.access_key_id, emu.access_key_secret, emu.region)
-    for name, value in setters.items():
-        getattr(request, f"set_{name}")(value)
-    request.set_endpoint(emu.endpoint.removeprefix("http://"))
-    request.set_protocol_type("http")
-    result: dict[str, Any] = json.loads(sdk.do_action_with_exception(request))
-    return result
 
 
 def test_preview_with_unknown_inputs_checks_and_diffs_without_calls(

@@ -114,7 +114,7 @@ class EmrFlowProvider(ResourceProvider):
         spec, props = self.spec, plain(props)
         client = self._client(props)
         if spec.adopt_field and props.get(spec.adopt_field):
-            found = self._lookup(client, props)
+            found = self._lookup(client, props, "adopt")
             if found is not None:
                 return self._adopt(client, found, props, "adopt")
         params = wire.create_params(spec, props)
@@ -122,7 +122,7 @@ class EmrFlowProvider(ResourceProvider):
             try:
                 answer = client.call(spec.create_action, params)
             except OutcomeUnknownError:
-                found = self._lookup(client, props)
+                found = self._lookup(client, props, "recover")
                 if found is not None:
                     what = self._what(props)
                     log.warning("%s: answer lost but the object exists; adopting it", what)
@@ -132,7 +132,7 @@ class EmrFlowProvider(ResourceProvider):
                 raise self._create_failure(props, exc) from None
             except EmrError as exc:
                 raise ProviderError(f"Could not create {self._what(props)}: {exc}") from None
-            id_ = str(answer[spec.create_id_key])
+            id_ = spec.compose_id(props) if spec.id_fields else str(answer[spec.create_id_key])
             return CreateResult(id_, wire.outputs(spec, id_, props))
         raise ProviderError(
             f"Could not create {self._what(props)}: the service did not answer "
@@ -143,7 +143,7 @@ class EmrFlowProvider(ResourceProvider):
         from pulumi_emrflow.api.errors import ApiError
         from pulumi_emrflow.specs import wire
 
-        spec, props = self.spec, plain(props)
+        spec, props = self.spec, self._addressed(id_, plain(props))
         self._require_scope(props, id_)
         client = self._client(props)
         try:
@@ -159,7 +159,7 @@ class EmrFlowProvider(ResourceProvider):
         from pulumi_emrflow.api.errors import ApiError
         from pulumi_emrflow.specs import wire
 
-        spec, olds, news = self.spec, plain(_olds), plain(_news)
+        spec, olds, news = self.spec, plain(_olds), self._addressed(_id, plain(_news))
         client = self._client(news)
         try:
             client.call(spec.modify_action, wire.modify_params(spec, _id, news, olds))
@@ -171,13 +171,21 @@ class EmrFlowProvider(ResourceProvider):
         from pulumi_emrflow.api.errors import ApiError
         from pulumi_emrflow.specs import wire
 
-        spec, props = self.spec, plain(_props)
+        spec, props = self.spec, self._addressed(_id, plain(_props))
         client = self._client(props)
         try:
             client.call(spec.delete_action, wire.key_params(spec, _id, props))
         except ApiError as exc:
-            if not exc.is_not_found:
-                raise api_failure(f"delete {self._what(props, _id)}", exc) from None
+            if exc.is_not_found:
+                return
+            if spec.not_empty_message and str(exc.message).startswith(spec.not_empty_message):
+                raise ProviderError(
+                    f"Could not delete {self._what(props, _id)}: it still holds "
+                    f"{spec.dependents}. Destroy or remove those first (declared in the same "
+                    f"program with this {spec.type_name}'s id, Pulumi deletes them first), "
+                    "then run the command again."
+                ) from None
+            raise api_failure(f"delete {self._what(props, _id)}", exc) from None
 
     # ---- helpers ---------------------------------------------------------------------------
     def _client(self, props: Mapping[str, Any]) -> EmrClient:
@@ -188,8 +196,20 @@ class EmrFlowProvider(ResourceProvider):
         name = props.get("name")
         text = self.spec.type_name + (f" {name!r}" if name else "")
         scope = ", ".join(f"{k} {props.get(k)}" for k in self.spec.scope if props.get(k))
+        if self.spec.id_fields:  # the id repeats the scope
+            id_ = ""
         details = ", ".join(x for x in (id_, scope) if x)
         return f"{text} ({details})" if details else text
+
+    def _addressed(self, id_: str, props: dict[str, Any]) -> dict[str, Any]:
+        """``props`` with the fields a composite id holds taken from ``id_`` (a ``get`` passes
+        nothing else); a malformed id is refused with the form it should have."""
+        if not self.spec.id_fields:
+            return props
+        try:
+            return {**props, **self.spec.parse_id(id_)}
+        except ValueError as exc:
+            raise ProviderError(f"{exc}; use the id that `pulumi up` reported") from None
 
     def _require_scope(self, props: Mapping[str, Any], id_: str) -> None:
         missing = [k for k in self.spec.scope if not props.get(k)]
@@ -209,24 +229,33 @@ class EmrFlowProvider(ResourceProvider):
             )
         return api_failure(f"create {self._what(props)}", exc)
 
-    def _lookup(self, client: EmrClient, props: Mapping[str, Any]) -> dict[str, Any] | None:
-        """The existing object with the identity of ``props`` (List, paged), or None."""
+    def _lookup(
+        self, client: EmrClient, props: Mapping[str, Any], why: str
+    ) -> dict[str, Any] | None:
+        """The one existing object with the identity of ``props`` (List, paged), or None;
+        ProviderError when several match (nothing can tell which one was meant)."""
         from pulumi_emrflow.specs import wire
 
         spec = self.spec
         params = wire.lookup_params(spec, props)
+        found: list[dict[str, Any]] = []
         for page in range(1, _LOOKUP_MAX_PAGES + 1):
             answer = client.call(
                 spec.list_action, {**params, "PageNumber": page, "PageSize": _LOOKUP_PAGE_SIZE}
             )
             items = wire.list_items(spec, answer)
-            for item in items:
-                if wire.matches_identity(spec, item, props):
-                    return item
+            found += [item for item in items if wire.matches_identity(spec, item, props)]
             total = int(answer.get("Total") or 0)
             if len(items) < _LOOKUP_PAGE_SIZE or page * _LOOKUP_PAGE_SIZE >= total:
-                return None
-        return None
+                break
+        if len(found) > 1:
+            ids = ", ".join(spec.id_of(item) for item in found)
+            names = " and ".join(f"{k}={props.get(k)!r}" for k in spec.identity)
+            raise ProviderError(
+                f"Cannot {why} {self._what(props)}: {len(found)} objects have {names} ({ids}). "
+                f"Rename or delete all but one, or use {spec.type_name}.get with the id you mean."
+            )
+        return found[0] if found else None
 
     def _adopt(
         self, client: EmrClient, item: Mapping[str, Any], props: Mapping[str, Any], why: str
@@ -236,7 +265,7 @@ class EmrFlowProvider(ResourceProvider):
         from pulumi_emrflow.specs import wire
 
         spec = self.spec
-        id_ = str(item[spec.id_param if spec.id_param in item else spec.create_id_key])
+        id_ = spec.id_of(item)
         current = wire.state_from_api(spec, id_, item, {})
         mismatches = []
         for f in spec.inputs:

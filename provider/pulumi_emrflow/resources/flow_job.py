@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, overload
 
 import pulumi
 
-from pulumi_emrflow.resources._registration import output_property, register
+from pulumi_emrflow.resources._base import ArgsBase, SpecResource, finish_resource_class
 from pulumi_emrflow.specs.flow_job import FLOW_JOB
-from pulumi_emrflow.specs.kinds import Kind
 
 __all__ = [
     "CustomVariableArgs",
@@ -25,8 +24,6 @@ __all__ = [
     "RunConfArgs",
     "RunConfArgsDict",
 ]
-
-_SPEC = FLOW_JOB
 
 
 class FlowJobResourceArgsDict(TypedDict):
@@ -53,21 +50,14 @@ class CustomVariableArgsDict(TypedDict):
     password: NotRequired[bool]
 
 
-class _Args:
-    """Keyword-only value objects; ``to_dict`` keeps only the fields that were given."""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in vars(self).items() if v is not None}
-
-
-class FlowJobResourceArgs(_Args):
+class FlowJobResourceArgs(ArgsBase):
     def __init__(self, *, path: pulumi.Input[str], alias: pulumi.Input[str] | None = None) -> None:
         """:param path: ``oss://...`` or ``hdfs://...``.  :param alias: the name the job sees."""
         self.path = path
         self.alias = alias
 
 
-class RunConfArgs(_Args):
+class RunConfArgs(ArgsBase):
     def __init__(
         self,
         *,
@@ -84,7 +74,7 @@ class RunConfArgs(_Args):
         self.cores = cores
 
 
-class CustomVariableArgs(_Args):
+class CustomVariableArgs(ArgsBase):
     def __init__(
         self, *, name: pulumi.Input[str], value: pulumi.Input[str] = "", password: bool = False
     ) -> None:
@@ -104,7 +94,7 @@ StrMapInput = pulumi.Input[Mapping[str, pulumi.Input[str]] | str]
 ObjectInput = pulumi.Input[Mapping[str, Any] | str]
 
 
-class FlowJobArgs(_Args):
+class FlowJobArgs(ArgsBase):
     """The arguments of a FlowJob (see ``FlowJobArgs.__init__`` for each one)."""
 
     def __init__(
@@ -159,40 +149,7 @@ class FlowJobArgs(_Args):
         self.adopt = adopt
 
 
-def _param_docs() -> str:
-    return "\n".join(f":param {f.name}: {f.docstring()}" for f in _SPEC.inputs)
-
-
-FlowJobArgs.__init__.__doc__ = "The arguments of a FlowJob.\n\n" + _param_docs()
-
-
-def _plain(value: Any) -> Any:
-    """Args objects (at any depth) as dicts; everything else (Outputs included) as is."""
-    if isinstance(value, _Args):
-        return {k: _plain(v) for k, v in value.to_dict().items()}
-    if isinstance(value, Mapping):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _may_hold_secret(kind: Kind, value: Any) -> bool:
-    """True unless ``value`` is known now and the kind finds nothing secret in it."""
-    if isinstance(value, pulumi.Output):
-        return True
-    if isinstance(value, list) and any(
-        isinstance(v, pulumi.Output) or (isinstance(v, dict) and _has_output(v)) for v in value
-    ):
-        return True
-    return kind.holds_secret(value)
-
-
-def _has_output(value: Mapping[str, Any]) -> bool:
-    return any(isinstance(v, pulumi.Output) for v in value.values())
-
-
-class FlowJob(pulumi.dynamic.Resource, module="emrflow", name="FlowJob"):
+class FlowJob(SpecResource, module="emrflow", name="FlowJob"):
     """A job of EMR data development: a node that flows run (CreateFlowJob).
 
     Type token ``pulumi-python:dynamic/emrflow:FlowJob``. ``pulumi import`` does not work for
@@ -205,6 +162,9 @@ class FlowJob(pulumi.dynamic.Resource, module="emrflow", name="FlowJob"):
                           run_conf=emrflow.RunConfArgs(user_name="hadoop", memory=2048, cores=1))
     ```
     """
+
+    _spec = FLOW_JOB
+    _args_type = FlowJobArgs
 
     # Typed outputs for IDEs and type checkers. Only under TYPE_CHECKING: the SDK reads runtime
     # class annotations to decode outputs and rejects unions such as `dict | str`. At runtime
@@ -275,34 +235,7 @@ class FlowJob(pulumi.dynamic.Resource, module="emrflow", name="FlowJob"):
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        args_obj, opts = _split_args(args, kwargs)
-        self._internal_init(resource_name, args_obj, opts)
-
-    def _internal_init(
-        self, resource_name: str, args: dict[str, Any], opts: pulumi.ResourceOptions | None
-    ) -> None:
-        if opts is None:
-            opts = pulumi.ResourceOptions()
-        if not isinstance(opts, pulumi.ResourceOptions):
-            raise TypeError("Expected resource options to be a ResourceOptions instance")
-        if opts.id is None and opts.urn is None:
-            for required in _SPEC.required:
-                if args.get(required) is None:
-                    raise TypeError(f"Missing required property '{required}'")
-        props: dict[str, Any] = {f.name: _plain(args.get(f.name)) for f in _SPEC.inputs}
-        secret_outputs: list[str] = []
-        for f in _SPEC.inputs:
-            value = props[f.name]
-            if f.secret and value is not None and _may_hold_secret(f.kind, value):
-                props[f.name] = pulumi.Output.secret(value)
-                secret_outputs.append(f.name)
-        for f in _SPEC.computed:
-            props[f.name] = None
-        if secret_outputs:
-            opts = pulumi.ResourceOptions.merge(
-                opts, pulumi.ResourceOptions(additional_secret_outputs=secret_outputs)
-            )
-        register(self, _SPEC, resource_name, props, opts)
+        super().__init__(resource_name, *args, **kwargs)
 
     @staticmethod
     def get(
@@ -323,35 +256,4 @@ class FlowJob(pulumi.dynamic.Resource, module="emrflow", name="FlowJob"):
         return FlowJob(resource_name, opts, project_id=project_id, region=region)
 
 
-def _split_args(
-    args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> tuple[dict[str, Any], pulumi.ResourceOptions | None]:
-    """Tell the two call shapes apart: (opts=None, **kwargs) and (args: FlowJobArgs, opts=None)."""
-    kwargs = dict(kwargs)
-    if args and isinstance(args[0], FlowJobArgs):
-        if len(args) > 2:
-            raise TypeError("FlowJob() takes resource_name, args and opts")
-        opts = args[1] if len(args) > 1 else kwargs.pop("opts", None)
-        if kwargs:
-            extra = ", ".join(sorted(kwargs))
-            raise TypeError(f"FlowJob() got keyword arguments besides args and opts: {extra}")
-        return args[0].to_dict(), opts
-    if "args" in kwargs and isinstance(kwargs["args"], FlowJobArgs):
-        args_obj = kwargs.pop("args")
-        return args_obj.to_dict(), kwargs.pop("opts", None)
-    if len(args) > 1:
-        raise TypeError("FlowJob() takes resource_name and opts positionally; name the rest")
-    opts = args[0] if args else kwargs.pop("opts", None)
-    unknown = sorted(set(kwargs) - {f.name for f in _SPEC.inputs})
-    if unknown:
-        raise TypeError(f"FlowJob() got unexpected keyword argument(s): {', '.join(unknown)}")
-    return kwargs, opts
-
-
-for _field in _SPEC.fields:
-    setattr(FlowJob, _field.name, output_property(_field.name, _field.docstring()))
-del _field
-FlowJob.__init__.__doc__ = (
-    "Declare a FlowJob: FlowJob(resource_name, opts=None, **kwargs) or "
-    "FlowJob(resource_name, args: FlowJobArgs, opts=None).\n\n" + _param_docs()
-)
+finish_resource_class(FlowJob, FlowJobArgs)

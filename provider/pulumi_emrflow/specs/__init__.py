@@ -16,6 +16,12 @@ if TYPE_CHECKING:
 
 _REGISTRY: dict[str, tuple[str, str]] = {
     "flow_job": ("pulumi_emrflow.specs.flow_job", "FLOW_JOB"),
+    "flow_project": ("pulumi_emrflow.specs.flow_project", "FLOW_PROJECT"),
+    "flow_project_cluster_setting": (
+        "pulumi_emrflow.specs.flow_project_cluster_setting",
+        "FLOW_PROJECT_CLUSTER_SETTING",
+    ),
+    "flow_category": ("pulumi_emrflow.specs.flow_category", "FLOW_CATEGORY"),
 }
 
 

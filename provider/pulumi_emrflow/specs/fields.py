@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pulumi_emrflow.specs.kinds import Choice, Integer, Kind, Text
+from pulumi_emrflow.specs.kinds import Choice, Integer, Kind, ObjectId, StringList, Text
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,10 @@ class Field:
     only_when: tuple[str, tuple[str, ...]] | None = None
     """``(field, values)``: the property is only allowed when ``field`` has one of ``values``."""
     default: Any = None
+    """Filled in by check when the property is not given: the value the service would use, so
+    that state, the request and the Describe answer agree (no diff after a refresh)."""
+    is_id: bool = False
+    """An output that repeats the resource's id (``job_id``, ``project_id`` of a FlowProject)."""
 
     @property
     def read_key(self) -> str | None:
@@ -55,15 +59,25 @@ class Field:
             return "one of " + "|".join(kind.values)
         if isinstance(kind, Integer):
             return kind.range_text
+        if isinstance(kind, ObjectId):
+            return f"the id of {kind.what} ({kind.prefix}...)"
         if isinstance(kind, Text):
+            if kind.max_length is not None:
+                return f"a string of at most {kind.max_length} characters"
             return "a string"
+        if isinstance(kind, StringList):
+            return "a list of distinct non-empty strings"
         return kind.doc_type
 
     def docstring(self) -> str:
         """What the property is, what is allowed, and whether changing it updates or replaces."""
         parts = [self.doc.rstrip(".") + "."]
-        if isinstance(self.kind, Choice | Integer):
+        if isinstance(self.kind, Choice | Integer | ObjectId) or (
+            isinstance(self.kind, Text) and self.kind.max_length is not None
+        ):
             parts.append(f"Allowed: {self.allowed_text()}.")
+        if self.default is not None:
+            parts.append(f"Default: {self.default}.")
         if self.only_when:
             field, values = self.only_when
             parts.append(f"Only allowed when {field} is {'|'.join(values)}.")

@@ -165,7 +165,7 @@ FLOW_JOB = ResourceSpec(
             Text(),
             "The ID of the job (FJ-...), the same as id",
             computed=True,
-            describe_key="Id",
+            is_id=True,
         ),
         Field(
             "category_id",

@@ -65,7 +65,89 @@ class Kind:
 
 
 class Text(Kind):
-    pass
+    """A string, at most ``max_length`` characters when given."""
+
+    def __init__(self, max_length: int | None = None) -> None:
+        self.max_length = max_length
+
+    def validate(self, value: Any, ctx: Props) -> str | None:
+        reason = super().validate(value, ctx)
+        if reason is None and self.max_length is not None and len(value) > self.max_length:
+            return f"is {len(value)} characters long; at most {self.max_length} allowed"
+        return reason
+
+
+class ObjectId(Kind):
+    """The id of another object (``FP-...``, ``C-...``): a string with ``prefix``, no spaces.
+
+    ``root`` is what the service reports for "no object" (a top-level folder's ``ParentId`` is
+    ``root_parent``): it reads back as unset, and a program may not pass it.
+    """
+
+    def __init__(self, prefix: str, what: str, root: str | None = None) -> None:
+        self.prefix = prefix
+        self.what = what
+        self.root = root
+        self.doc_type = "str"
+
+    def validate(self, value: Any, ctx: Props) -> str | None:
+        if not isinstance(value, str):
+            return f"expected the id of {self.what} ({self.prefix}...), got {show(value)}"
+        if self.root is not None and value == self.root:
+            return f"{value!r} is how the service reports the top level; leave it unset instead"
+        if not value.startswith(self.prefix) or value != value.strip() or " " in value:
+            return f"{show(value)} is not the id of {self.what}; expected {self.prefix}..."
+        return None
+
+    def from_api(self, raw: Any) -> Any:
+        if raw is None or raw == "" or (self.root is not None and raw == self.root):
+            return None
+        return raw
+
+
+class StringList(Kind):
+    """A list of distinct non-empty strings, sent as ``Name.1``, ``Name.2``, ... in the order
+    given; Describe answers with ``{"<item_key>": [...]}``. Order is significant (it is kept)."""
+
+    doc_type = "list[str]"
+    clear_value = None  # an empty list sends no parameter at all: removing every entry replaces
+
+    def __init__(self, item_key: str) -> None:
+        self.item_key = item_key
+
+    def validate(self, value: Any, ctx: Props) -> str | None:
+        if not isinstance(value, list | tuple):
+            return f"expected a list of strings, got {show(value)}"
+        seen: set[str] = set()
+        for i, item in enumerate(value):
+            if _is_unknown(item):
+                continue
+            if not isinstance(item, str) or not item.strip():
+                return f"item {i}: expected a non-empty string, got {show(item)}"
+            if item in seen:
+                return f"item {i}: {item!r} is listed twice"
+            seen.add(item)
+        return None
+
+    def coerce(self, value: Any) -> Any:
+        return list(value)
+
+    def to_api(self, value: Any, ctx: Props) -> Any:
+        return list(value)
+
+    def canonical(self, value: Any, ctx: Props) -> Any:
+        return tuple(value or ())
+
+    def from_api(self, raw: Any) -> Any:
+        if isinstance(raw, Mapping):
+            raw = raw.get(self.item_key, [])
+        if isinstance(raw, str):
+            raw = [raw]
+        items = [str(item) for item in raw or []]
+        return items or None
+
+    def is_empty(self, value: Any) -> bool:
+        return not value
 
 
 class Choice(Kind):

@@ -50,16 +50,28 @@ class ResourceSpec:
     list_action: str
     list_items: tuple[str, str]
     """Where List answers keep their items: ``("JobList", "Job")``."""
-    id_param: str = "Id"
-    """The API parameter naming the object in Describe, Modify and Delete."""
+    id_param: str | None = "Id"
+    """The API parameter naming the object in Describe, Modify and Delete (``ProjectId`` for a
+    project); None when the object has no id of its own and ``scope`` alone addresses it."""
     create_id_key: str = "Id"
-    """The key of the new object's id in the Create answer."""
+    """The key of the object's id in the Create answer and in Describe and List items."""
+    id_fields: tuple[str, ...] = ()
+    """For an object without an id of its own (Create answers none): the fields whose values,
+    joined by ``:``, make its Pulumi id (``FP-...:C-...``)."""
     scope: tuple[str, ...] = ()
     """Fields sent alongside the id to address the object (``project_id``)."""
     identity: tuple[str, ...] = ()
-    """Fields unique together (``project_id``, ``name``): lookup by name, adoption."""
+    """Fields that find the object in a List answer (``project_id``, ``name``): adoption and
+    recovery of a lost Create answer look it up by them; more than one match is an error."""
+    list_filters: tuple[str, ...] | None = None
+    """The identity fields sent to the List call as filters (default: all of ``identity``)."""
     conflict_message: str = ""
-    """Start of the service message for "an object with this identity exists"."""
+    """Start of the service message for "an object with this identity exists". When set, the
+    service keeps identities unique, so a replacement that keeps the identity deletes first."""
+    not_empty_message: str = ""
+    """Start of the service message refusing to delete an object that still holds others."""
+    dependents: str = ""
+    """What such an object holds, for the message that says what to remove first."""
     region_field: str | None = "region"
     adopt_field: str | None = "adopt"
     module: str = "emrflow"
@@ -86,6 +98,38 @@ class ResourceSpec:
     def type_token(self) -> str:
         return f"pulumi-python:dynamic/{self.module}:{self.type_name}"
 
+    @property
+    def filters(self) -> tuple[str, ...]:
+        return self.identity if self.list_filters is None else self.list_filters
+
+    # ---- ids ------------------------------------------------------------------------------
+    def compose_id(self, props: Mapping[str, Any]) -> str:
+        """The id of an object without one of its own: its ``id_fields`` joined by ``:``."""
+        return ":".join(str(props.get(name)) for name in self.id_fields)
+
+    def parse_id(self, id_: str) -> dict[str, str]:
+        """The ``id_fields`` values a composite id holds; ValueError saying the expected form."""
+        form = ":".join(f"<{name}>" for name in self.id_fields)
+        parts = id_.split(":") if isinstance(id_, str) else []
+        if len(parts) != len(self.id_fields) or not all(p and p == p.strip() for p in parts):
+            raise ValueError(f"{self.type_name} id {id_!r} is not of the form {form}")
+        values = dict(zip(self.id_fields, parts, strict=True))
+        for name, value in values.items():
+            reason = self.by_name[name].kind.validate(value, values)
+            if reason:
+                raise ValueError(f"{self.type_name} id {id_!r} ({form}): {name} {reason}")
+        return values
+
+    def id_of(self, item: Mapping[str, Any]) -> str:
+        """The id of the object a Describe or List item describes."""
+        if self.id_fields:
+            values = {
+                f.name: item.get(f.read_key or "") for f in self.fields if f.name in self.id_fields
+            }
+            return self.compose_id(values)
+        key = self.id_param if self.id_param and self.id_param in item else self.create_id_key
+        return str(item[key])
+
     # ---- check ----------------------------------------------------------------------------
     def check(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
         """Validate program inputs: one Failure per bad property; unknown values never fail.
@@ -107,7 +151,7 @@ class ResourceSpec:
             if reason:
                 failures.append(Failure(f.name, f"{f.name}: {reason}"))
                 checked[f.name] = value
-            elif value is None:
+            elif value is None or (value == "" and f.default is not None):
                 if f.default is not None:
                     checked[f.name] = f.default
                 elif f.name in news:
@@ -157,8 +201,11 @@ class ResourceSpec:
             if not changed:
                 continue
             changes.append(f.name)
-            if f.replace or (f.kind.clear_value is None and f.in_modify and new is None):
+            if f.replace or (f.kind.clear_value is None and f.in_modify and f.kind.is_empty(new)):
                 # A removal Modify cannot express (an emptied list) needs a fresh object too.
                 replaces.append(f.name)
-        same_identity = bool(self.identity) and not any(k in changes for k in self.identity)
+        # Only a service that refuses a second object with the same identity needs the old one
+        # gone first; otherwise the engine's default (create, then delete) keeps things running.
+        unique = bool(self.conflict_message and self.identity)
+        same_identity = unique and not any(k in changes for k in self.identity)
         return Diff(tuple(changes), tuple(replaces), bool(replaces) and same_identity)

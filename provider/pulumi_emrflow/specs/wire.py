@@ -26,8 +26,10 @@ def _api_values(spec: ResourceSpec, names: tuple[str, ...], props: Props) -> dic
 
 
 def key_params(spec: ResourceSpec, id_: str, props: Props) -> dict[str, Any]:
-    """What addresses one object in Describe, Modify and Delete: the id plus its scope."""
-    return {spec.id_param: id_, **_api_values(spec, spec.scope, props)}
+    """What addresses one object in Describe, Modify and Delete: the id plus its scope (or the
+    scope alone for an object without an id of its own)."""
+    scope = _api_values(spec, spec.scope, props)
+    return {spec.id_param: id_, **scope} if spec.id_param else scope
 
 
 def modify_params(spec: ResourceSpec, id_: str, news: Props, olds: Props) -> dict[str, Any]:
@@ -51,7 +53,7 @@ def modify_params(spec: ResourceSpec, id_: str, news: Props, olds: Props) -> dic
 
 def lookup_params(spec: ResourceSpec, props: Props) -> dict[str, Any]:
     """List parameters that find the object with the identity of ``props`` (first page)."""
-    return _api_values(spec, spec.identity, props)
+    return _api_values(spec, spec.filters, props)
 
 
 def list_items(spec: ResourceSpec, answer: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -64,12 +66,17 @@ def list_items(spec: ResourceSpec, answer: Mapping[str, Any]) -> list[dict[str, 
 
 
 def matches_identity(spec: ResourceSpec, item: Mapping[str, Any], props: Props) -> bool:
-    """True when a List item is the object ``props`` names (the scope fields were filters)."""
+    """True when a List item is the object ``props`` names.
+
+    Scope fields sent as filters are taken as matched (List items need not echo them); every
+    other identity field is compared by meaning (a root folder's ``root_parent`` is unset).
+    """
     for name in spec.identity:
         f = spec.by_name[name]
-        if name in spec.scope or f.read_key is None:
+        if (name in spec.scope and name in spec.filters) or f.read_key is None:
             continue
-        if item.get(f.read_key) != props.get(name):
+        have = f.kind.from_api(item.get(f.read_key))
+        if f.kind.canonical(have, item) != f.kind.canonical(props.get(name), props):
             return False
     return True
 
@@ -85,7 +92,7 @@ def outputs(
     """
     outs: dict[str, Any] = {f.name: props.get(f.name) for f in spec.inputs}
     for f in spec.computed:
-        if f.read_key == spec.id_param:
+        if f.is_id:
             outs[f.name] = id_
         elif f.from_field is not None and props.get(f.from_field) is not None:
             outs[f.name] = props.get(f.from_field)
@@ -107,7 +114,7 @@ def state_from_api(
     for f in spec.fields:
         old = olds.get(f.name)
         if f.computed:
-            outs[f.name] = id_ if f.read_key == spec.id_param else item.get(f.read_key or "")
+            outs[f.name] = id_ if f.is_id else item.get(f.read_key or "")
             if f.kind is not None and outs[f.name] is not None:
                 outs[f.name] = f.kind.from_api(outs[f.name])
             continue

@@ -17,6 +17,7 @@ Example (a test against the local emulator)::
         assert state.id.startswith("FJ-")
         state = engine.refresh(state)          # None when the job is gone
         engine.destroy(state)
+        projects = engine.kind("flow_project")  # the same process, another resource kind
 
 Values are plain Python; pass ``pulumi.output.Unknown()`` (or ``rpc.UNKNOWN``) for a value that
 is not known yet (a preview input from another resource). A failing RPC raises
@@ -32,6 +33,7 @@ neither does this harness.
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import os
 import subprocess
@@ -170,6 +172,7 @@ class ProviderServer:
         self._process: subprocess.Popen[bytes] | None = None
         self._channel: grpc.Channel | None = None
         self._stub: provider_pb2_grpc.ResourceProviderStub | None = None
+        self._owner = True
 
     @classmethod
     def for_spec(
@@ -182,8 +185,26 @@ class ProviderServer:
         token = get_spec(spec).type_token
         return cls(serialized_provider(spec), config, type_token=token, **kwargs)
 
+    def kind(self, spec: str) -> ProviderServer:
+        """A handle on this same server process for another pulumi_emrflow resource kind.
+
+        The engine runs one dynamic-provider process for every dynamic resource of a stack; each
+        request carries its own ``__provider`` (and its URN its own type token). The handle shares
+        the process and connection (stopping it does nothing; stop the server that started it).
+        """
+        from pulumi_emrflow.resources._registration import serialized_provider
+        from pulumi_emrflow.specs import get_spec
+
+        handle = copy.copy(self)
+        handle.provider = serialized_provider(spec)
+        handle.type_token = get_spec(spec).type_token
+        handle._owner = False
+        return handle
+
     # ---- process ---------------------------------------------------------------------------
     def start(self) -> ProviderServer:
+        if not self._owner:
+            raise RuntimeError("a kind() handle shares its server's process; start that server")
         env = dict(self._env) if self._env is not None else _clean_environment()
         env["PULUMI_PROJECT"] = self.project
         env["PULUMI_CONFIG"] = json.dumps({k: str(v) for k, v in self.config.items()})
@@ -204,6 +225,8 @@ class ProviderServer:
         return self
 
     def stop(self) -> None:
+        if not self._owner:
+            return
         if self._channel is not None:
             self._channel.close()
             self._channel = None

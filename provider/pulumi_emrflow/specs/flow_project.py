@@ -1,0 +1,108 @@
+"""FlowProject: the scope that holds jobs, folders and cluster settings (CreateFlowProject /
+DescribeFlowProject / ModifyFlowProject / DeleteFlowProject / ListFlowProject, emr-flow-api.md
+3.6-3.10 and 4.3)."""
+
+from __future__ import annotations
+
+from pulumi_emrflow.specs.fields import Field
+from pulumi_emrflow.specs.kinds import Boolean, Choice, Integer, Text
+from pulumi_emrflow.specs.resource import ResourceSpec
+
+MAX_NAME_LENGTH = 256
+
+FLOW_PROJECT = ResourceSpec(
+    name="flow_project",
+    type_name="FlowProject",
+    description="A project of EMR data development: the scope of jobs, folders and settings.",
+    create_action="CreateFlowProject",
+    describe_action="DescribeFlowProject",
+    modify_action="ModifyFlowProject",
+    delete_action="DeleteFlowProject",
+    list_action="ListFlowProject",
+    list_items=("Projects", "Project"),
+    id_param="ProjectId",
+    identity=("name",),
+    not_empty_message="Project is not empty",
+    dependents="flow jobs, folders (FlowCategory) or cluster settings",
+    fields=(
+        Field(
+            "name",
+            "Name",
+            Text(max_length=MAX_NAME_LENGTH),
+            "The name of the project",
+            required=True,
+        ),
+        Field(
+            "description", "Description", Text(), "The description of the project", required=True
+        ),
+        # DescribeFlowProject echoes neither ResourceGroupId nor ProductType: kept from state.
+        Field(
+            "resource_group_id",
+            "ResourceGroupId",
+            Text(),
+            "The resource group (rg-...) the project belongs to",
+            replace=True,
+            echoed=False,
+        ),
+        Field(
+            "product_type",
+            "ProductType",
+            Choice("EMR"),
+            "The product the project is for",
+            replace=True,
+            echoed=False,
+        ),
+        Field(
+            "region",
+            None,
+            Text(),
+            "The region (e.g. cn-hangzhou); defaults to the "
+            "alicloud:region config or the ALICLOUD_REGION environment variable",
+            replace=True,
+            echoed=False,
+        ),
+        Field(
+            "adopt",
+            None,
+            Boolean(),
+            "Take over the existing project of the same name instead of creating another "
+            "(project names need not be unique: more than one match is an error)",
+            echoed=False,
+            diffed=False,
+        ),
+        # Outputs only.
+        Field(
+            "project_id",
+            None,
+            Text(),
+            "The ID of the project (FP-...), the same as id",
+            computed=True,
+            is_id=True,
+        ),
+        Field(
+            "user_id",
+            None,
+            Text(),
+            "The account that owns the project; filled from the service on read",
+            computed=True,
+            describe_key="UserId",
+        ),
+        Field(
+            "gmt_create",
+            None,
+            Integer(),
+            "Creation time in epoch milliseconds; filled from "
+            "the service on read (refresh), None right after create",
+            computed=True,
+            describe_key="GmtCreate",
+        ),
+        Field(
+            "gmt_modified",
+            None,
+            Integer(),
+            "Last modification time in epoch milliseconds; filled from the service on read",
+            computed=True,
+            describe_key="GmtModified",
+        ),
+    ),
+)

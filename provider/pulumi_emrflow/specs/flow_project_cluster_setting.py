@@ -1,0 +1,120 @@
+"""FlowProjectClusterSetting: which users, queues and hosts a project may use on one cluster
+(Create/Describe/Modify/Delete/ListFlowProjectClusterSetting, emr-flow-api.md 3.19-3.23, 4.3).
+
+The setting has no id of its own: (ProjectId, ClusterId) addresses it, and its Pulumi id is
+``<project_id>:<cluster_id>``. An empty list cannot be sent (``UserList.N`` with no entries is
+no parameter at all, which Modify reads as "unchanged"), so removing every user, queue or host
+replaces the setting.
+"""
+
+from __future__ import annotations
+
+from pulumi_emrflow.specs.fields import Field
+from pulumi_emrflow.specs.kinds import Boolean, Integer, ObjectId, StringList, Text
+from pulumi_emrflow.specs.resource import ResourceSpec
+
+_EMPTY_LIST = "; removing every entry replaces the setting (an empty list cannot be sent)"
+
+FLOW_PROJECT_CLUSTER_SETTING = ResourceSpec(
+    name="flow_project_cluster_setting",
+    type_name="FlowProjectClusterSetting",
+    description="The users, queues and hosts a flow project may use on one cluster.",
+    create_action="CreateFlowProjectClusterSetting",
+    describe_action="DescribeFlowProjectClusterSetting",
+    modify_action="ModifyFlowProjectClusterSetting",
+    delete_action="DeleteFlowProjectClusterSetting",
+    list_action="ListFlowProjectClusterSetting",
+    list_items=("ClusterSettings", "ClusterSetting"),
+    id_param=None,
+    id_fields=("project_id", "cluster_id"),
+    scope=("project_id", "cluster_id"),
+    identity=("project_id", "cluster_id"),
+    list_filters=("project_id",),
+    conflict_message="Cluster setting already exists",
+    fields=(
+        Field(
+            "project_id",
+            "ProjectId",
+            ObjectId("FP-", "a flow project"),
+            "The flow project (FP-...) the setting is for",
+            required=True,
+            replace=True,
+        ),
+        Field(
+            "cluster_id",
+            "ClusterId",
+            ObjectId("C-", "an EMR cluster"),
+            "The EMR cluster (C-...) the project may use",
+            required=True,
+            replace=True,
+        ),
+        Field(
+            "default_user",
+            "DefaultUser",
+            Text(),
+            "The Linux user jobs run as unless they say otherwise",
+            default="hadoop",
+        ),
+        Field(
+            "default_queue",
+            "DefaultQueue",
+            Text(),
+            "The YARN queue jobs are submitted to unless they say otherwise",
+            default="default",
+        ),
+        Field(
+            "users",
+            "UserList",
+            StringList("User"),
+            "The Linux users the project's jobs may run as" + _EMPTY_LIST,
+        ),
+        Field(
+            "queues",
+            "QueueList",
+            StringList("Queue"),
+            "The YARN queues the project's jobs may use" + _EMPTY_LIST,
+        ),
+        Field(
+            "hosts",
+            "HostList",
+            StringList("Host"),
+            "The hosts (gateway or header nodes) jobs may be submitted from" + _EMPTY_LIST,
+        ),
+        Field(
+            "region",
+            None,
+            Text(),
+            "The region (e.g. cn-hangzhou); defaults to the "
+            "alicloud:region config or the ALICLOUD_REGION environment variable",
+            replace=True,
+            echoed=False,
+        ),
+        Field(
+            "adopt",
+            None,
+            Boolean(),
+            "Take over the existing setting of this project and cluster instead of failing; "
+            "it is brought to the declared values",
+            echoed=False,
+            diffed=False,
+        ),
+        # Outputs only.
+        Field(
+            "gmt_create",
+            None,
+            Integer(),
+            "Creation time in epoch milliseconds; filled from "
+            "the service on read (refresh), None right after create",
+            computed=True,
+            describe_key="GmtCreate",
+        ),
+        Field(
+            "gmt_modified",
+            None,
+            Integer(),
+            "Last modification time in epoch milliseconds; filled from the service on read",
+            computed=True,
+            describe_key="GmtModified",
+        ),
+    ),
+)
