@@ -4,8 +4,9 @@ emr-flow-api.md 3.11-3.13 and 4.3). Renaming and moving (``parent_id``) happen i
 
 from __future__ import annotations
 
+from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
-from pulumi_emrflow.specs.kinds import Boolean, Choice, Integer, ObjectId, Text
+from pulumi_emrflow.specs.kinds import Boolean, Choice, ObjectId, Text
 from pulumi_emrflow.specs.resource import ResourceSpec
 
 CATEGORY_TYPES = ("FLOW", "JOB", "ADHOC")
@@ -51,15 +52,7 @@ FLOW_CATEGORY = ResourceSpec(
             "The folder (FC-...) this one is in; unset for a top-level folder. Moving it "
             "(or unsetting it) happens in place",
         ),
-        Field(
-            "region",
-            None,
-            Text(),
-            "The region (e.g. cn-hangzhou); defaults to the "
-            "alicloud:region config or the ALICLOUD_REGION environment variable",
-            replace=True,
-            echoed=False,
-        ),
+        REGION,
         Field(
             "adopt",
             None,
@@ -78,22 +71,6 @@ FLOW_CATEGORY = ResourceSpec(
             computed=True,
             is_id=True,
         ),
-        Field(
-            "gmt_create",
-            None,
-            Integer(),
-            "Creation time in epoch milliseconds; filled from "
-            "the service on read (refresh), None right after create",
-            computed=True,
-            describe_key="GmtCreate",
-        ),
-        Field(
-            "gmt_modified",
-            None,
-            Integer(),
-            "Last modification time in epoch milliseconds; filled from the service on read",
-            computed=True,
-            describe_key="GmtModified",
-        ),
+        *TIMESTAMPS,
     ),
 )

@@ -3,6 +3,7 @@ DeleteFlowJob / ListFlowJob, emr-flow-api.md 3.1-3.5 and 4)."""
 
 from __future__ import annotations
 
+from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.json_kinds import CustomVariables, JsonObject, RunConf, StringMap
 from pulumi_emrflow.specs.kinds import Boolean, Choice, Integer, ResourceList, Text
@@ -140,15 +141,7 @@ FLOW_JOB = ResourceSpec(
             JsonObject(),
             "Alert configuration, a dict or JSON text (reserved by the service)",
         ),
-        Field(
-            "region",
-            None,
-            Text(),
-            "The region (e.g. cn-hangzhou); defaults to the "
-            "alicloud:region config or the ALICLOUD_REGION environment variable",
-            replace=True,
-            echoed=False,
-        ),
+        REGION,
         Field(
             "adopt",
             None,
@@ -176,22 +169,6 @@ FLOW_JOB = ResourceSpec(
             describe_key="CategoryId",
             from_field="parent_category",
         ),
-        Field(
-            "gmt_create",
-            None,
-            Integer(),
-            "Creation time in epoch milliseconds; filled from "
-            "the service on read (refresh), None right after create",
-            computed=True,
-            describe_key="GmtCreate",
-        ),
-        Field(
-            "gmt_modified",
-            None,
-            Integer(),
-            "Last modification time in epoch milliseconds; filled from the service on read",
-            computed=True,
-            describe_key="GmtModified",
-        ),
+        *TIMESTAMPS,
     ),
 )

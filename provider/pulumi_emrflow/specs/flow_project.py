@@ -4,8 +4,9 @@ DescribeFlowProject / ModifyFlowProject / DeleteFlowProject / ListFlowProject, e
 
 from __future__ import annotations
 
+from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
-from pulumi_emrflow.specs.kinds import Boolean, Choice, Integer, Text
+from pulumi_emrflow.specs.kinds import Boolean, Choice, Text
 from pulumi_emrflow.specs.resource import ResourceSpec
 
 MAX_NAME_LENGTH = 256
@@ -52,15 +53,7 @@ FLOW_PROJECT = ResourceSpec(
             replace=True,
             echoed=False,
         ),
-        Field(
-            "region",
-            None,
-            Text(),
-            "The region (e.g. cn-hangzhou); defaults to the "
-            "alicloud:region config or the ALICLOUD_REGION environment variable",
-            replace=True,
-            echoed=False,
-        ),
+        REGION,
         Field(
             "adopt",
             None,
@@ -87,22 +80,6 @@ FLOW_PROJECT = ResourceSpec(
             computed=True,
             describe_key="UserId",
         ),
-        Field(
-            "gmt_create",
-            None,
-            Integer(),
-            "Creation time in epoch milliseconds; filled from "
-            "the service on read (refresh), None right after create",
-            computed=True,
-            describe_key="GmtCreate",
-        ),
-        Field(
-            "gmt_modified",
-            None,
-            Integer(),
-            "Last modification time in epoch milliseconds; filled from the service on read",
-            computed=True,
-            describe_key="GmtModified",
-        ),
+        *TIMESTAMPS,
     ),
 )

@@ -9,8 +9,9 @@ replaces the setting.
 
 from __future__ import annotations
 
+from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
-from pulumi_emrflow.specs.kinds import Boolean, Integer, ObjectId, StringList, Text
+from pulumi_emrflow.specs.kinds import Boolean, ObjectId, StringList, Text
 from pulumi_emrflow.specs.resource import ResourceSpec
 
 _EMPTY_LIST = "; removing every entry replaces the setting (an empty list cannot be sent)"
@@ -80,15 +81,7 @@ FLOW_PROJECT_CLUSTER_SETTING = ResourceSpec(
             StringList("Host"),
             "The hosts (gateway or header nodes) jobs may be submitted from" + _EMPTY_LIST,
         ),
-        Field(
-            "region",
-            None,
-            Text(),
-            "The region (e.g. cn-hangzhou); defaults to the "
-            "alicloud:region config or the ALICLOUD_REGION environment variable",
-            replace=True,
-            echoed=False,
-        ),
+        REGION,
         Field(
             "adopt",
             None,
@@ -99,22 +92,6 @@ FLOW_PROJECT_CLUSTER_SETTING = ResourceSpec(
             diffed=False,
         ),
         # Outputs only.
-        Field(
-            "gmt_create",
-            None,
-            Integer(),
-            "Creation time in epoch milliseconds; filled from "
-            "the service on read (refresh), None right after create",
-            computed=True,
-            describe_key="GmtCreate",
-        ),
-        Field(
-            "gmt_modified",
-            None,
-            Integer(),
-            "Last modification time in epoch milliseconds; filled from the service on read",
-            computed=True,
-            describe_key="GmtModified",
-        ),
+        *TIMESTAMPS,
     ),
 )
