@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python examples/client_roundtrip.py
+	$(BIN)/python -m pulumi_emrflow.demo .
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -32,9 +32,10 @@ unit: $(STAMP)
 
 test: lint typecheck unit
 
+# One table of figures next to references measured in the same run (a few minutes);
+# `make bench BENCH_ARGS=--quick` for a short run.
 bench: $(STAMP)
-	$(BIN)/python bench/client_throughput.py
-	$(BIN)/python bench/provider_bench.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist provider/*.egg-info .pytest_cache .mypy_cache .ruff_cache

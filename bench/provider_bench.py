@@ -1,18 +1,25 @@
 """FlowJob provider benchmarks: every figure next to a reference measured in the same run.
 
-    .venv/bin/python bench/provider_bench.py            # everything (about a minute)
+The ``bench_*`` functions return numbers; ``bench/run.py`` runs them (with ``client_throughput``)
+and prints the one table. Run on its own, this script prints that table without the client row:
+
+    .venv/bin/python bench/provider_bench.py            # everything (two to three minutes)
     .venv/bin/python bench/provider_bench.py --quick    # smaller counts
 
 1. Create throughput through the real provider server (``python -m pulumi.dynamic``) with 50 ms
    of emulator latency and 8 concurrent engine Create calls, against the floor set by the
-   server's 4 workers: 4 / 0.05 s = 80 creates/s (target >= 0.9x).
+   server's 4 workers: 4 / 0.05 s = 80 creates/s (target >= 0.9x). In the same rounds: the SDK's
+   server with a provider whose create only sleeps 50 ms (the server's own ceiling) and our
+   client alone, 4 calls at a time.
 2. Check + Diff of 5,000 unchanged jobs through the server, against the SDK's own no-op
    ``ResourceProvider`` (check echoes, diff answers "unknown") on the same payloads (<= 1.3x).
 3. Importing the provider module over ``import pulumi.dynamic`` (fresh processes, best of N;
-   target <= 100 ms), and the length of ``__provider`` (<= 200 base64 characters).
-4. Constructing 5,000 FlowJobs under ``pulumi.runtime.set_mocks``: last 500 vs first 500
-   (target <= 1.5x), next to plain ``pulumi.dynamic.Resource`` subclasses, whose construction
-   slows with every resource and which die with RecursionError near the 975th.
+   target <= 100 ms) next to ``import pulumi.dynamic`` itself, and the length of ``__provider``
+   (<= 200 base64 characters) next to the SDK's pickle of a one-method provider.
+4. Constructing 5,000 FlowJobs under ``pulumi.runtime.set_mocks``: median per-resource time,
+   last 500 vs first 500 (target <= 1.5x), next to plain ``pulumi.dynamic.Resource``
+   subclasses, whose construction slows with every resource and which die with RecursionError
+   near the 975th; whole programs of both at a count the plain one survives.
 """
 
 from __future__ import annotations
@@ -24,9 +31,9 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
-HERE = __file__
 PY = sys.executable
 
 
@@ -46,11 +53,11 @@ def _job(project: str, i: int) -> dict[str, Any]:
 
 
 def _sleeping_provider() -> str:
-    """A provider whose create only sleeps 50 ms: what the SDK's server allows at best."""
-    import base64
-
-    import dill
+    """A provider whose create only sleeps 50 ms, pickled by value the SDK's way (its
+    ``serialize_provider``, as ``dynamic.Resource`` does for a provider class of one's own):
+    what the SDK's server allows at best, and a typical ``__provider`` for its size."""
     from pulumi.dynamic import CreateResult, ResourceProvider
+    from pulumi.dynamic.dynamic import serialize_provider
 
     class SleepingProvider(ResourceProvider):  # local class: dill pickles it by value
         def create(self, props: dict[str, Any]) -> CreateResult:
@@ -59,69 +66,81 @@ def _sleeping_provider() -> str:
             _time.sleep(0.05)
             return CreateResult(f"id-{props['name']}", props)
 
-    return base64.b64encode(dill.dumps(SleepingProvider(), recurse=True)).decode()
+    return serialize_provider(SleepingProvider())
 
 
-def _timed_creates(engine: Any, project: str, count: int) -> float:
+def _create_requests(engine: Any, project: str, first: int, count: int) -> list[Any]:
+    """The engine is Go: its requests are built up front so that the Python harness's own
+    serialization (which shares this machine's cores) is not counted as provider time."""
     from pulumi.runtime.proto import provider_pb2
 
-    from pulumi_emrflow.testing.engine import _serialize
+    from pulumi_emrflow.testing.wire import PROVIDER_KEY, serialize
 
-    # The engine is Go: build its requests up front so that the Python harness's own
-    # serialization (which shares this machine's cores) is not counted as provider time.
-    requests = [
+    return [
         provider_pb2.CreateRequest(
             urn=engine.urn(f"j{i}"),
-            properties=_serialize({**_job(project, i), "__provider": engine.provider}),
+            properties=serialize({**_job(project, i), PROVIDER_KEY: engine.provider}),
         )
-        for i in range(count)
+        for i in range(first, first + count)
     ]
+
+
+def _timed_creates(engine: Any, requests: list[Any]) -> float:
     started = time.perf_counter()
     with ThreadPoolExecutor(8) as pool:
         ids = list(pool.map(lambda r: engine.stub.Create(r, timeout=60).id, requests))
     elapsed = time.perf_counter() - started
-    assert len(set(ids)) == count
-    return count / elapsed
+    assert len(set(ids)) == len(requests)
+    return len(requests) / elapsed
 
 
-def bench_create(count: int) -> dict[str, float]:
-    from pulumi_emrflow.api.client import EmrClient
-    from pulumi_emrflow.emulator import EmulatorProcess
+def _timed_client_creates(client: Any, project: str, first: int, count: int) -> float:
+    """The client and emulator alone, 4 calls at a time (the server's 4 workers)."""
     from pulumi_emrflow.specs import wire
     from pulumi_emrflow.specs.flow_job import FLOW_JOB
+
+    params = [wire.create_params(FLOW_JOB, _job(project, i)) for i in range(first, first + count)]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda p: client.call("CreateFlowJob", p), params))
+    return count / (time.perf_counter() - started)
+
+
+def bench_create(count: int, rounds: int = 3) -> dict[str, Any]:
+    """Creates per second through the provider server, 8 at a time, emulator latency 50 ms;
+    next to it, in interleaved rounds, the SDK server with a sleep-only provider and the client
+    alone. Rates are lists, one per round."""
+    from pulumi_emrflow.api.client import EmrClient
+    from pulumi_emrflow.emulator import EmulatorProcess
     from pulumi_emrflow.testing.engine import ProviderServer, stack_config_for
 
-    emu = EmulatorProcess(["--latency-ms", "50"]).start()
-    try:
+    rates: dict[str, list[float]] = {"ours": [], "sdk_ceiling": [], "client_ceiling": []}
+    with EmulatorProcess(["--latency-ms", "50"]) as emu:
         client = EmrClient.from_config(env=emu.env())
         project = str(client.call("CreateFlowProject", {"Name": "b", "Description": "b"})["Id"])
-        with ProviderServer.for_spec("flow_job", stack_config_for(emu)) as engine:
+        with (
+            ProviderServer.for_spec("flow_job", stack_config_for(emu)) as engine,
+            ProviderServer(_sleeping_provider(), {}) as sleeper,
+        ):
             engine.create("warm", _job(project, -1))  # unpickle, configure, build the client
-            rate = _timed_creates(engine, project, count)
-        with ProviderServer(_sleeping_provider(), {}) as sleeper:
-            sdk_ceiling = _timed_creates(sleeper, project, count)
-        # The client and emulator alone, 4 calls at a time (the server's 4 workers).
-        started = time.perf_counter()
-        with ThreadPoolExecutor(4) as pool:
-            list(
-                pool.map(
-                    lambda i: client.call(
-                        "CreateFlowJob", wire.create_params(FLOW_JOB, _job(project, 10**6 + i))
+            sleeper.create("warm", _job(project, -1))
+            for r in range(rounds):
+                first = (r + 1) * 10**6
+                work = {
+                    "ours": partial(
+                        _timed_creates, engine, _create_requests(engine, project, first, count)
                     ),
-                    range(count),
-                )
-            )
-        client_ceiling = count / (time.perf_counter() - started)
-    finally:
-        emu.stop()
-    return {
-        "creates": count,
-        "rate": rate,
-        "floor": 80.0,
-        "ratio": rate / 80.0,
-        "sdk_ceiling": sdk_ceiling,
-        "client_ceiling": client_ceiling,
-    }
+                    "sdk_ceiling": partial(
+                        _timed_creates, sleeper, _create_requests(sleeper, project, first, count)
+                    ),
+                    "client_ceiling": partial(
+                        _timed_client_creates, client, project, first + count, count
+                    ),
+                }
+                names = list(work)
+                for name in names[r % 3 :] + names[: r % 3]:  # rotate the order each round
+                    rates[name].append(work[name]())
+    return {"creates": count, "rounds": rounds, "floor": 4 / 0.05, **rates}
 
 
 def _check_diff_requests(engine: Any, states: list[tuple[str, dict[str, Any]]]) -> list[Any]:
@@ -129,12 +148,12 @@ def _check_diff_requests(engine: Any, states: list[tuple[str, dict[str, Any]]]) 
     Go; building them in the timed loop would bill the Python harness to the provider)."""
     from pulumi.runtime.proto import provider_pb2
 
-    from pulumi_emrflow.testing.engine import _serialize
+    from pulumi_emrflow.testing.wire import PROVIDER_KEY, serialize
 
     pairs = []
     for id_, props in states:
-        news = _serialize({**props, "__provider": engine.provider})
-        olds = _serialize({**props, "job_id": id_, "__provider": engine.provider})
+        news = serialize({**props, PROVIDER_KEY: engine.provider})
+        olds = serialize({**props, "job_id": id_, PROVIDER_KEY: engine.provider})
         urn = engine.urn(id_)
         pairs.append(
             (
@@ -161,7 +180,9 @@ def _check_diff_pass(engine: Any, pairs: list[Any]) -> float:
     return time.perf_counter() - started
 
 
-def bench_check_diff(count: int, rounds: int = 3) -> dict[str, float]:
+def bench_check_diff(count: int, rounds: int = 3) -> dict[str, Any]:
+    """Seconds for Check+Diff of ``count`` unchanged jobs, 8 at a time, through our provider and
+    through the SDK's no-op ``ResourceProvider``, interleaved by fifths (lists, one per round)."""
     import base64
 
     import dill
@@ -171,26 +192,35 @@ def bench_check_diff(count: int, rounds: int = 3) -> dict[str, float]:
 
     states = [(f"FJ-{i:016X}", _job("FP-0000000000000001", i)) for i in range(count)]
     noop = base64.b64encode(dill.dumps(ResourceProvider())).decode()
-    times: dict[str, list[float]] = {"flowjob": [], "noop": []}
+    times: dict[str, list[float]] = {"flowjob_s": [], "noop_s": []}
     with (
         ProviderServer.for_spec("flow_job", {}) as ours,
         ProviderServer(noop, {}) as reference,
     ):
         work = {
-            "flowjob": (ours, _check_diff_requests(ours, states)),
-            "noop": (reference, _check_diff_requests(reference, states)),
+            "flowjob_s": (ours, _check_diff_requests(ours, states)),
+            "noop_s": (reference, _check_diff_requests(reference, states)),
         }
         for server, pairs in work.values():
-            _check_diff_pass(server, pairs[:200])  # warm up
-        for _ in range(rounds):  # interleaved; the best round of each counts
-            for name, (server, pairs) in work.items():
-                times[name].append(_check_diff_pass(server, pairs))
-    ours_s, ref_s = min(times["flowjob"]), min(times["noop"])
-    return {"jobs": count, "flowjob_s": ours_s, "noop_s": ref_s, "ratio": ours_s / ref_s}
+            _check_diff_pass(server, pairs[:500])  # warm up
+        chunk = max(count // 5, 1)
+        for _ in range(rounds):
+            # Each round is the whole set through both, taking turns every ``chunk`` jobs
+            # (A B, B A, ...), so that a disturbance hits both alike.
+            spent = dict.fromkeys(work, 0.0)
+            for k, start in enumerate(range(0, count, chunk)):
+                names = list(work) if k % 2 == 0 else list(reversed(work))
+                for name in names:
+                    server, pairs = work[name]
+                    spent[name] += _check_diff_pass(server, pairs[start : start + chunk])
+            for name, seconds in spent.items():
+                times[name].append(seconds)
+    return {"jobs": count, "rounds": rounds, **times}
 
 
 _IMPORT_CODE = """
-import time, pulumi.dynamic
+import time
+{before}
 t = time.perf_counter()
 import {module}
 {extra}
@@ -198,27 +228,35 @@ print(time.perf_counter() - t)
 """
 
 
-def _best_import(module: str, extra: str = "", runs: int = 7) -> float:
-    code = _IMPORT_CODE.format(module=module, extra=extra)
+def _best_import(
+    runs: int, module: str, extra: str = "", before: str = "import pulumi.dynamic"
+) -> float:
+    code = _IMPORT_CODE.format(before=before, module=module, extra=extra)
     return min(
         float(subprocess.run([PY, "-c", code], capture_output=True, text=True, check=True).stdout)
         for _ in range(runs)
     )
 
 
-def bench_import() -> dict[str, float]:
+def bench_import(runs: int = 7) -> dict[str, float]:
+    """Import cost over ``import pulumi.dynamic`` (fresh interpreters, best of ``runs``), the
+    SDK's own import for scale, and the ``__provider`` lengths."""
     from pulumi_emrflow.resources._registration import serialized_provider
 
-    baseline = _best_import("json")  # an already-imported module: the measurement's floor
-    module = _best_import("pulumi_emrflow.providers.lifecycle")
+    baseline = _best_import(runs, "json")  # an already-imported module: the method's floor
+    module = _best_import(runs, "pulumi_emrflow.providers.lifecycle")
     with_spec = _best_import(
+        runs,
         "pulumi_emrflow.providers.lifecycle",
         "pulumi_emrflow.providers.lifecycle.EmrFlowProvider('flow_job').spec",
     )
+    sdk = _best_import(runs, "pulumi.dynamic", before="")
     return {
         "module_ms": (module - baseline) * 1000,
         "module_and_spec_ms": (with_spec - baseline) * 1000,
+        "pulumi_dynamic_ms": sdk * 1000,
         "provider_len": len(serialized_provider("flow_job")),
+        "sdk_provider_len": len(_sleeping_provider()),
     }
 
 
@@ -262,106 +300,53 @@ def program():
             break
         durations.append(time.perf_counter() - t)
 
+started = time.perf_counter()
 try:
     program()
 except Exception as exc:
     error = error or type(exc).__name__
-print(json.dumps({"durations": durations, "error": error}))
+wall = time.perf_counter() - started
+print(json.dumps({"durations": durations, "error": error, "wall": wall}))
 """
 
 
 def bench_construct(count: int, kind: str) -> dict[str, Any]:
+    """Construct ``count`` resources (``kind`` "flowjob" or "plain", a ``dynamic.Resource``
+    subclass) in a fresh ``set_mocks`` program: per-resource durations, the median and mean of
+    the first and last windows, and the program's wall time (construction plus the mocked
+    registrations). The median is the construction work itself; the mean adds CPython's full
+    garbage collections, rare pauses that grow with the heap (tens to hundreds of ms here)."""
     out = subprocess.run(
         [PY, "-c", _MOCKS_CODE, kind, str(count)], capture_output=True, text=True, check=False
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     durations: list[float] = result["durations"]
     window = min(500, max(1, len(durations) // 4))
-    first = statistics.mean(durations[1 : window + 1])  # the very first pays one-time setup
-    last = statistics.mean(durations[-window:])
+    first = durations[1 : window + 1]  # the very first pays one-time setup
+    last = durations[-window:]
     return {
         "constructed": len(durations),
         "error": result["error"],
+        "durations": durations,
+        "wall_s": result["wall"],
         "window": window,
-        "first_ms": first * 1000,
-        "last_ms": last * 1000,
-        "ratio": last / first,
+        "first_ms": statistics.median(first) * 1000,
+        "last_ms": statistics.median(last) * 1000,
+        "ratio": statistics.median(last) / statistics.median(first),
+        "first_mean_ms": statistics.mean(first) * 1000,
+        "last_mean_ms": statistics.mean(last) * 1000,
     }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    """The provider rows of ``bench/run.py``'s table (the client row is left out)."""
+    from run import main as run_main  # bench/ is this script's directory, so on sys.path
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller counts")
-    args = parser.parse_args()
-    creates, jobs = (80, 1000) if args.quick else (240, 5000)
-
-    rows: list[tuple[str, str, str, str]] = []
-    c = bench_create(creates)
-    rows.append(
-        (
-            f"Create, 50 ms latency, 8 concurrent ({creates} jobs)",
-            f"{c['rate']:.1f}/s",
-            "floor 80.0/s",
-            f"{c['ratio']:.2f}x (>= 0.9x)",
-        )
-    )
-    rows.append(
-        (
-            "  reference: SDK server, create = sleep(50 ms)",
-            f"{c['sdk_ceiling']:.1f}/s",
-            "",
-            f"ours {c['rate'] / c['sdk_ceiling']:.2f}x of it",
-        )
-    )
-    rows.append(
-        (
-            "  reference: client + emulator alone, 4 at a time",
-            f"{c['client_ceiling']:.1f}/s",
-            "",
-            f"ours {c['rate'] / c['client_ceiling']:.2f}x of it",
-        )
-    )
-    d = bench_check_diff(jobs)
-    rows.append(
-        (
-            f"Check+Diff, {jobs} unchanged jobs",
-            f"{d['flowjob_s']:.2f} s",
-            f"no-op {d['noop_s']:.2f} s",
-            f"{d['ratio']:.2f}x (<= 1.3x)",
-        )
-    )
-    i = bench_import()
-    rows.append(
-        (
-            "import provider module over pulumi.dynamic",
-            f"{i['module_ms']:.1f} ms",
-            f"+ spec {i['module_and_spec_ms']:.1f} ms",
-            "(<= 100 ms)",
-        )
-    )
-    rows.append(("__provider length", f"{i['provider_len']:.0f} chars", "", "(<= 200)"))
-    f = bench_construct(jobs, "flowjob")
-    p = bench_construct(jobs, "plain")
-    rows.append(
-        (
-            f"construct {f['constructed']} FlowJobs (set_mocks)",
-            f"first {f['first_ms']:.2f} ms",
-            f"last {f['last_ms']:.2f} ms",
-            f"{f['ratio']:.2f}x (<= 1.5x)",
-        )
-    )
-    rows.append(
-        (
-            f"construct plain dynamic.Resource: {p['constructed']} then {p['error'] or 'ok'}",
-            f"first {p['first_ms']:.2f} ms",
-            f"last {p['last_ms']:.2f} ms",
-            f"{p['ratio']:.2f}x (window {p['window']})",
-        )
-    )
-    widths = [max(len(r[k]) for r in rows) for k in range(4)]
-    for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+    args = parser.parse_args(argv)
+    return run_main(["--skip-client", *(["--quick"] if args.quick else [])])
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

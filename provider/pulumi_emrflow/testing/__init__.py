@@ -1,7 +1,21 @@
 """Testing kit for pulumi-emrflow, for this project's tests and for users' own.
 
+- ``run_program`` (``pulumi_emrflow.testing.program``): run a Pulumi project's program under
+  Pulumi's mocks with every emrflow resource created through the real provider server against the
+  emulator (or a given endpoint); returns a ``ProgramRun`` (the declared resources with ids,
+  inputs and outputs, the stack outputs, and ``destroy()``). No Go engine, no persisted state:
+  each run is a fresh ``up``.
+- ``pulumi_emrflow.testing.engine``: ``ProviderServer`` drives the SDK's provider server with the
+  engine's RPC sequences (preview, up, replace, refresh, destroy), for provider-level tests.
 - ``pulumi_emrflow.testing.pytest_plugin``: a pytest plugin (registered through the ``pytest11``
   entry point, so it is active once the package is installed) with the fixtures
   ``emrflow_emulator`` (a running ``pulumi_emrflow.emulator.Emulator`` with fresh state for each
-  test) and ``emrflow_env`` (the environment variables that point the client at it).
+  test), ``emrflow_env`` (the environment variables that point the client at it) and
+  ``emrflow_program`` (``run_program`` bound to that emulator; what it created is destroyed after
+  the test).
 """
+
+from pulumi_emrflow.testing.mocks import DeclaredResource, RunFailure
+from pulumi_emrflow.testing.program import ProgramRun, ProgramRunError, run_program
+
+__all__ = ["DeclaredResource", "ProgramRun", "ProgramRunError", "RunFailure", "run_program"]

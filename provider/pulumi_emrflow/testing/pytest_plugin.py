@@ -2,16 +2,22 @@
 
 One emulator runs per test session (starting a server per test would cost more than the tests)
 and is reset before each test, so every test sees fresh state: no resources besides the seeded
-cluster, no faults, zero counters, no used nonces.
+cluster, no faults, zero counters, no used nonces. ``emrflow_program`` runs Pulumi programs
+against it (``pulumi_emrflow.testing.run_program``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from pulumi_emrflow.emulator import Emulator
+
+if TYPE_CHECKING:
+    from pulumi_emrflow.testing.program import ProgramRun
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +41,25 @@ def emrflow_env(emrflow_emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> 
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     return env
+
+
+@pytest.fixture
+def emrflow_program(emrflow_emulator: Emulator) -> Iterator[Callable[..., ProgramRun]]:
+    """``run_program`` bound to the test's emulator: ``emrflow_program("path/to/project",
+    stack="dev", config={...})``. What the runs created is destroyed after the test."""
+    from pulumi_emrflow.testing.program import ProgramRunError, run_program
+
+    runs: list[ProgramRun] = []
+
+    def run(directory: str | os.PathLike[str], **kwargs: Any) -> ProgramRun:
+        try:
+            result = run_program(directory, emulator=emrflow_emulator, **kwargs)
+        except ProgramRunError as exc:
+            runs.append(exc.run)
+            raise
+        runs.append(result)
+        return result
+
+    yield run
+    for done in reversed(runs):
+        done.destroy()
