@@ -53,6 +53,10 @@ class DeclaredResource:
         return self.type.removeprefix(EMRFLOW_TYPE_PREFIX)
 
 
+_NOT_CREATED = "not-created"
+"""The id handed back for a registration refused after a failure (nothing is created)."""
+
+
 class RunFailure(Exception):
     """A registration failed; the message names the resource, and for a check, each property
     and reason."""
@@ -79,7 +83,7 @@ class ProviderMocks(pulumi.runtime.Mocks):
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
         with self._lock:
             if self.failure is not None:
-                raise RunFailure(f"{args.typ} {args.name!r}: not registered, an earlier one failed")
+                return _NOT_CREATED, dict(args.inputs)  # an earlier registration failed
         if args.custom is False and not args.resource_id:
             return "", dict(args.inputs)  # a component: nothing to create
         inputs = {k: v for k, v in args.inputs.items() if k != PROVIDER_KEY}
@@ -93,9 +97,11 @@ class ProviderMocks(pulumi.runtime.Mocks):
             else:
                 declared = self._through_provider(args, self._specs[kind], plain(inputs), secret)
         except RunFailure as exc:
+            # Kept rather than raised: raised into the Pulumi runtime, it would resurface as
+            # "Future exception was never retrieved" at exit. run_program raises it afterwards.
             with self._lock:
                 self.failure = self.failure or exc
-            raise
+            return _NOT_CREATED, dict(args.inputs)
         with self._lock:
             self.resources.append(declared)
         outputs = {
