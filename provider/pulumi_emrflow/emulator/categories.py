@@ -15,7 +15,7 @@ from __future__ import annotations
 import sqlite3
 
 from .exceptions import FlowApiFailed, invalid_parameter
-from .models import FlowCategory, Page, new_id, now_ms
+from .models import FlowCategory, Page, Scope, new_id, now_ms
 from .paging import DEFAULT_PAGE_SIZE, fetch_page
 from .projects import require_project
 from .store import Store
@@ -51,6 +51,7 @@ class CategoriesBackend:
     """CreateFlowCategory, DescribeFlowCategory, ModifyFlowCategory, DeleteFlowCategory, List."""
 
     store: Store
+    scope: Scope
 
     def create_flow_category(
         self, project_id: str, name: str, type: str, parent_id: str | None = None
@@ -58,7 +59,7 @@ class CategoriesBackend:
         if type not in CATEGORY_TYPES:
             raise invalid_parameter("Type", type, "expected one of FLOW, JOB, ADHOC")
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
+            require_project(conn, self.scope, project_id)
             if parent_id:
                 require_category(conn, project_id, parent_id)
             stamp = now_ms()
@@ -73,7 +74,7 @@ class CategoriesBackend:
 
     def describe_flow_category(self, project_id: str, category_id: str) -> FlowCategory:
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
+            require_project(conn, self.scope, project_id)
             return require_category(conn, project_id, category_id)
 
     def modify_flow_category(
@@ -85,7 +86,7 @@ class CategoriesBackend:
     ) -> FlowCategory:
         """Rename and/or move; ``None`` leaves a field alone, an empty ``parent_id`` means root."""
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
+            require_project(conn, self.scope, project_id)
             category = require_category(conn, project_id, category_id)
             if parent_id and category_id in _ancestors(conn, project_id, parent_id):
                 raise invalid_parameter("ParentId", parent_id, "a category cannot hold itself")
@@ -102,7 +103,7 @@ class CategoriesBackend:
 
     def delete_flow_category(self, project_id: str, category_id: str) -> None:
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
+            require_project(conn, self.scope, project_id)
             require_category(conn, project_id, category_id)
             child = conn.execute(
                 "SELECT 1 FROM categories WHERE parent_id = ? LIMIT 1", (category_id,)
@@ -129,7 +130,7 @@ class CategoriesBackend:
         elif root:
             where.append(("parent_id", None))
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
+            require_project(conn, self.scope, project_id)
             return fetch_page(
                 conn, "categories", where, (page_number, page_size), category_from_row
             )
