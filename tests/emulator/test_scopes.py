@@ -192,3 +192,12 @@ def test_an_unreadable_db_file_is_refused_with_its_name(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="table projects lacks"):
         Emulator(db=foreign)
 
+
+def test_a_duplicate_job_name_is_found_by_lookup(emrflow_emulator: Emulator) -> None:
+    backend = emrflow_emulator.backend
+    project = backend.create_flow_project("p", "d").id
+    backend.create_flow_job(project, "same", "SHELL")
+    with pytest.raises(EmulatorError, match=r"Job name already exists: \[same\]"):
+        backend.create_flow_job(project, "same", "SHELL")
+    other = backend.create_flow_project("q", "d").id
+    assert backend.create_flow_job(other, "same", "SHELL").name == "same"

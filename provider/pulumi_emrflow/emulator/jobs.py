@@ -149,6 +149,12 @@ def _require_job(conn: sqlite3.Connection, scope: Scope, project_id: str, job_id
 
 
 def _check_name_free(conn: sqlite3.Connection, job: FlowJob) -> None:
+    """``Job name already exists`` if another job of the project has ``job``'s name.
+
+    The lookup and the write that follows run in one transaction, and transactions never
+    interleave (store.py), so no other request can take the name in between; the table's
+    UNIQUE (project_id, name) remains only as a backstop.
+    """
     clash = conn.execute(
         "SELECT 1 FROM jobs WHERE project_id = ? AND name = ? AND id != ?",
         (job.project_id, job.name, job.id),
@@ -187,13 +193,8 @@ class JobsBackend:
                 require_category(conn, project_id, job.parent_category)
             if job.cluster_id:
                 require_cluster(conn, self.scope, job.cluster_id)
-            try:
-                _insert(conn, job)
-            except sqlite3.IntegrityError as error:
-                # UNIQUE (project_id, name) does the name check without another SELECT.
-                if "jobs.project_id, jobs.name" not in str(error):
-                    raise
-                raise FlowApiFailed(f"Job name already exists: [{job.name}]") from None
+            _check_name_free(conn, job)
+            _insert(conn, job)
         return job
 
     def describe_flow_job(self, project_id: str, job_id: str) -> FlowJob:
