@@ -80,6 +80,8 @@ class Emulator:
     reproducible. The key pair belongs to ``account_id``; ``region`` is where the clusters are
     seeded, what ``env()`` points clients at, and the scope of ``backend``. Other accounts and
     regions: ``add_key(..., account_id=...)`` and ``backends[account_id, region_id]``.
+    ``file_nodes`` lists each job as a FILE node of its folder in ListFlowCategory and
+    DescribeFlowCategory, as the service's models suggest it does (see categories.py).
     """
 
     def __init__(
@@ -94,6 +96,7 @@ class Emulator:
         *,
         region: str = DEFAULT_REGION,
         account_id: str = DEFAULT_ACCOUNT_ID,
+        file_nodes: bool = True,
     ) -> None:
         self.host = host
         self.port = port
@@ -103,7 +106,7 @@ class Emulator:
         self.account_id = account_id
         seeded = [_seeded_cluster(text, region) for text in (DEFAULT_CLUSTER_ID, *clusters)]
         self.store = Store(db)
-        self.backends = Backends(self.store)
+        self.backends = Backends(self.store, file_nodes=file_nodes)
         try:
             self.backend = self.backends[account_id, region]
             for cluster_region, cluster_id in seeded:

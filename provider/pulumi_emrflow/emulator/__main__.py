@@ -66,6 +66,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="[REGION:]C-ID",
         help="extra known cluster id, in --region unless a region is given",
     )
+    add(
+        "--no-file-nodes",
+        dest="file_nodes",
+        action="store_false",
+        help="list only folders in ListFlowCategory (by default a folder's jobs are listed too, "
+        "as FILE nodes with ObjectId and ObjectType)",
+    )
     add("--throttle-rate", type=float, default=0.0, metavar="R", help="0..1: Throttling.User")
     add("--error-rate", type=float, default=0.0, metavar="R", help="0..1: 503/500/502 replies")
     add("--latency-ms", type=float, default=0.0, metavar="N", help="delay added to each request")
@@ -94,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         emulator = Emulator(
             args.host, args.port, args.db, args.access_key_id, args.access_key_secret,
-            args.cluster, args.seed, region=args.region,
+            args.cluster, args.seed, region=args.region, file_nodes=args.file_nodes,
         )  # fmt: skip
         emulator.set_faults(
             throttle_rate=args.throttle_rate,

@@ -30,9 +30,12 @@ class EmrFlowBackend(
 ):
     """All Flow resources of one account and region, over the shared store."""
 
-    def __init__(self, store: Store, scope: Scope | None = None) -> None:
+    def __init__(
+        self, store: Store, scope: Scope | None = None, *, file_nodes: bool = True
+    ) -> None:
         self.store = store
         self.scope = scope or Scope(DEFAULT_ACCOUNT_ID, DEFAULT_REGION)
+        self.file_nodes = file_nodes
 
     def reset(self) -> None:
         """Forget every resource, in every account and region, except seeded clusters."""
@@ -46,8 +49,9 @@ class Backends:
     accepted (accounts come from the keys the emulator knows).
     """
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, file_nodes: bool = True) -> None:
         self.store = store
+        self.file_nodes = file_nodes
         self._backends: dict[tuple[str, str], EmrFlowBackend] = {}
         self._lock = threading.Lock()
 
@@ -58,6 +62,9 @@ class Backends:
             require_region(region_id)
             with self._lock:
                 backend = self._backends.setdefault(
-                    key, EmrFlowBackend(self.store, Scope(account_id, region_id))
+                    key,
+                    EmrFlowBackend(
+                        self.store, Scope(account_id, region_id), file_nodes=self.file_nodes
+                    ),
                 )
         return backend

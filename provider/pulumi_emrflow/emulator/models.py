@@ -100,6 +100,9 @@ class ClusterSetting:
 
 @dataclass
 class FlowCategory:
+    """A node of a project's tree: a folder, or (``object_id`` set) a FILE node standing for a
+    job inside its folder."""
+
     id: str
     project_id: str
     name: str
@@ -107,6 +110,8 @@ class FlowCategory:
     parent_id: str | None
     gmt_create: int
     gmt_modified: int
+    object_id: str | None = None
+    object_type: str | None = None
 
 
 @dataclass
