@@ -25,7 +25,7 @@ import sqlite3
 
 from .exceptions import FlowApiFailed, invalid_parameter
 from .models import FlowCategory, Page, Scope, new_id, now_ms
-from .paging import DEFAULT_PAGE_SIZE, check_page
+from .paging import DEFAULT_PAGE_SIZE, page_of
 from .projects import require_project
 from .store import Store
 
@@ -72,19 +72,12 @@ def _page_of_nodes(
     files: bool,
 ) -> Page[FlowCategory]:
     """Folders and FILE nodes under ``parent`` (``(None,)`` for the root, ``None`` for all)."""
-    page_number, page_size = page
-    check_page(page_number, page_size)
     folders = "" if parent is None else " AND parent_id IS ?"
     jobs = (" AND parent_category IS ?" if parent is not None else "") if files else " AND 0"
     query = _NODES_SQL.format(folders=folders, jobs=jobs)
     values = [project_id, *(parent or ()), project_id]
     values += list(parent or ()) if files else []
-    total = conn.execute(f"SELECT COUNT(*) FROM ({query})", values).fetchone()[0]
-    rows = conn.execute(
-        f"{query} ORDER BY file, n LIMIT ? OFFSET ?",
-        [*values, page_size, (page_number - 1) * page_size],
-    ).fetchall()
-    return Page([_node_from_row(row) for row in rows], page_number, page_size, total)
+    return page_of(conn, query, values, "file, n", page, _node_from_row)
 
 
 def require_category(conn: sqlite3.Connection, project_id: str, category_id: str) -> FlowCategory:
