@@ -15,7 +15,31 @@
   the test).
 """
 
-from pulumi_emrflow.testing.mocks import DeclaredResource, RunFailure
+import warnings
+from typing import Any
+
+from pulumi_emrflow.testing.calls import EmulatorLike
+from pulumi_emrflow.testing.mocks import DeclaredResource, ResourceStatus
 from pulumi_emrflow.testing.program import ProgramRun, ProgramRunError, run_program
 
-__all__ = ["DeclaredResource", "ProgramRun", "ProgramRunError", "RunFailure", "run_program"]
+__all__ = [
+    "DeclaredResource",
+    "EmulatorLike",
+    "ProgramRun",
+    "ProgramRunError",
+    "ResourceStatus",
+    "run_program",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # RunFailure was what ProgramRun.destroy raised until ProgramRunError became the one error
+    # of a run; the old name still catches it, for one release.
+    if name == "RunFailure":
+        warnings.warn(
+            "pulumi_emrflow.testing.RunFailure is deprecated; catch ProgramRunError",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return ProgramRunError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -39,23 +39,16 @@ from typing import Any
 import pulumi
 from pulumi.runtime.settings import set_root_resource
 
-from pulumi_emrflow.testing.engine import ProviderCallError, ProviderServer, stack_config_for
-from pulumi_emrflow.testing.mocks import (
-    EMRFLOW_TYPE_PREFIX,
-    DeclaredResource,
-    ProviderMocks,
-    RunFailure,
+from pulumi_emrflow.testing.engine import (
+    EmulatorLike,
+    ProviderCallError,
+    ProviderServer,
+    stack_config_for,
 )
+from pulumi_emrflow.testing.mocks import DeclaredResource, ProviderMocks
 from pulumi_emrflow.testing.project_config import ProjectSettings, load_project
 
-__all__ = [
-    "EMRFLOW_TYPE_PREFIX",
-    "DeclaredResource",
-    "ProgramRun",
-    "ProgramRunError",
-    "RunFailure",
-    "run_program",
-]
+__all__ = ["DeclaredResource", "ProgramRun", "ProgramRunError", "run_program"]
 
 _SECRET_PROVIDER_KEYS = ("alicloud:secretKey", "alicloud:securityToken")
 # set_mocks and set_all_config change process-wide settings: one run at a time.
@@ -63,8 +56,9 @@ _RUN_LOCK = threading.Lock()
 
 
 class ProgramRunError(Exception):
-    """The program failed. ``run`` holds what was declared before the failure (call
-    ``run.destroy()`` to remove what was created); the message names the failing resource."""
+    """A run failed: the program (``run_program``) or a Delete (``ProgramRun.destroy``). ``run``
+    holds what is still declared (call ``run.destroy()`` to remove what was created); the
+    message names the failing resource."""
 
     def __init__(self, message: str, run: ProgramRun) -> None:
         super().__init__(message)
@@ -110,7 +104,7 @@ class ProgramRun:
     def destroy(self) -> list[DeclaredResource]:
         """``pulumi destroy``: Delete every ``created`` resource, last registered first, through
         a fresh provider server (as the engine starts one per operation). Returns what was
-        deleted; a failing Delete raises ``RunFailure`` and keeps the rest listed."""
+        deleted; a failing Delete raises ``ProgramRunError`` and keeps the rest listed."""
         created = [r for r in self.resources if r.status == "created"]
         if not created or self._provider_config is None:
             return []
@@ -122,7 +116,8 @@ class ProgramRun:
                 try:
                     handle.delete(resource.name, resource.id, resource.outputs)
                 except ProviderCallError as exc:
-                    raise RunFailure(f"{resource.kind} {resource.name!r}: {exc}") from None
+                    message = f"{self.project} ({self.stack}): {resource.kind} {resource.name!r}"
+                    raise ProgramRunError(f"{message}: {exc}", self) from None
                 self.resources.remove(resource)
                 deleted.append(resource)
         return deleted
@@ -143,7 +138,7 @@ def _server(config: Mapping[str, str], project: str, stack: str, cwd: str) -> Pr
 def run_program(
     directory: str | os.PathLike[str],
     *,
-    emulator: Any = None,
+    emulator: EmulatorLike | None = None,
     provider_config: Mapping[str, Any] | None = None,
     project: str | None = None,
     stack: str = "dev",
