@@ -6,8 +6,10 @@ of a ``pulumi-python:dynamic/emrflow:*`` resource goes through ONE real provider
 the whole stack config) with the engine's up sequence: Check (failures stop the run with an error
 naming the resource, property and reason), then Create; a ``get`` (a registration with an id)
 is a Read. Other resources (pulumi-alicloud's ``emr.Cluster``, ...) get mock ids and their
-inputs back, and are listed as ``mocked``. Without an emulator or provider config, emrflow
-resources are only recorded, with mock ids shaped like the service's::
+inputs back, and are listed as ``mocked``. As under the CLI, every run imports the program's own
+modules (``settings.py``, a ``lib/`` package) from its current files, and runs of different
+programs never share them. Without an emulator or provider config, emrflow resources are only
+recorded, with mock ids shaped like the service's::
 
     from pulumi_emrflow.emulator import Emulator
     from pulumi_emrflow.testing import run_program
@@ -46,6 +48,7 @@ from pulumi_emrflow.testing.engine import (
     stack_config_for,
 )
 from pulumi_emrflow.testing.mocks import DeclaredResource, ProviderMocks
+from pulumi_emrflow.testing.program_modules import program_modules
 from pulumi_emrflow.testing.project_config import ProjectSettings, load_project
 
 __all__ = ["DeclaredResource", "ProgramRun", "ProgramRunError", "run_program"]
@@ -183,7 +186,8 @@ def _run(settings: ProjectSettings, stack: str, server: ProviderServer | None) -
         pulumi.runtime.set_mocks(mocks, project=settings.name, stack=stack, preview=False)
         pulumi.runtime.set_all_config(dict(settings.config), sorted(settings.secret_keys))
         try:
-            _execute(settings.program, outputs)
+            with program_modules(settings.program):
+                _execute(settings.program, outputs)
         except Exception as exc:
             failure = mocks.failure or exc
             raise ProgramRunError(f"{settings.name} ({stack}): {failure}", run) from exc
