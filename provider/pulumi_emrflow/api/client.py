@@ -20,7 +20,13 @@ from typing import Any, NoReturn
 
 from pulumi_emrflow.api import signing
 from pulumi_emrflow.api.credentials import Credentials, resolve_credentials, resolve_region
-from pulumi_emrflow.api.endpoints import host_for_region, normalize_endpoint, resolve_endpoint
+from pulumi_emrflow.api.endpoints import (
+    EXPLICIT_ORIGIN,
+    host_for_region,
+    locate_endpoint,
+    normalize_endpoint,
+    region_default_origin,
+)
 from pulumi_emrflow.api.errors import ApiError, OutcomeUnknownError
 from pulumi_emrflow.api.operations import API_VERSION, Operation, build_request, operation
 from pulumi_emrflow.api.responses import parse_response
@@ -40,6 +46,7 @@ from pulumi_emrflow.api.transport import (
     Transport,
     shared_session,
 )
+from pulumi_emrflow.api.unreachable import ServiceUnreachableError
 
 __all__ = ["DEFAULT_TIMEOUT", "POOL_SIZE", "EmrClient", "shared_session"]
 
@@ -61,7 +68,8 @@ class EmrClient:
     ``pulumi_emrflow.api.endpoints``). ``timeout`` is (connect, read) seconds per request;
     ``retry`` bounds attempts and total time. ``transport`` replaces the network (an
     ``HttpTransport`` to ``endpoint`` with ``timeout`` by default), e.g. with a test double.
-    Thread-safe: share one client between threads.
+    ``endpoint_origin`` says where the endpoint came from, for the message of a failure to reach
+    it (``from_config`` sets it). Thread-safe: share one client between threads.
     """
 
     def __init__(
@@ -73,12 +81,16 @@ class EmrClient:
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
         transport: Transport | None = None,
+        endpoint_origin: str | None = None,
     ) -> None:
         if not region:
             raise ValueError("region is required")
         self._credentials = credentials
         self._region = region
         self._endpoint = normalize_endpoint(endpoint or f"https://{host_for_region(region)}")
+        self._endpoint_origin = endpoint_origin or (
+            EXPLICIT_ORIGIN if endpoint else region_default_origin(region)
+        )
         self._retry = retry or DEFAULT_RETRY_POLICY
         self._transport = transport or HttpTransport(self._endpoint, timeout)
 
@@ -107,8 +119,15 @@ class EmrClient:
             security_token=security_token,
         )
         resolved_region = resolve_region(config, env, region=region)
-        url = resolve_endpoint(resolved_region, explicit=endpoint, config=config, env=env)
-        return cls(credentials, resolved_region, endpoint=url, timeout=timeout, retry=retry)
+        url, origin = locate_endpoint(resolved_region, explicit=endpoint, config=config, env=env)
+        return cls(
+            credentials,
+            resolved_region,
+            endpoint=url,
+            timeout=timeout,
+            retry=retry,
+            endpoint_origin=origin,
+        )
 
     @property
     def region(self) -> str:
@@ -181,7 +200,15 @@ class EmrClient:
             kind = Failure.FATAL
             if lost.retryable:
                 kind = Failure.LOST if lost.sent else Failure.NOT_SENT
-            raise _Failed(ApiError(op.action, code, reason), kind) from None
+            unreachable = ServiceUnreachableError(
+                op.action,
+                code,
+                reason,
+                endpoint=self._endpoint,
+                origin=self._endpoint_origin,
+                cause=lost.cause,
+            )
+            raise _Failed(unreachable, kind) from None
         headers = answer.headers
         log.debug(
             "EMR %s attempt %d: HTTP %d RequestId %s",
@@ -277,6 +304,8 @@ def _timestamp() -> str:
 def _with_attempts(error: ApiError, attempts: int) -> ApiError:
     if error.attempts == attempts:
         return error
+    if isinstance(error, ServiceUnreachableError):
+        return error.with_attempts(attempts)
     return ApiError(
         error.action,
         error.code,

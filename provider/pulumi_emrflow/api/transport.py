@@ -13,6 +13,7 @@ import http.cookiejar
 import logging
 import os
 import platform
+import socket
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from urllib3.exceptions import (
 )
 
 from pulumi_emrflow.api.errors import EmrError
+from pulumi_emrflow.api.unreachable import Cause
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -38,6 +40,7 @@ __all__ = [
     "NoAnswer",
     "Transport",
     "describe_network_error",
+    "network_failure",
     "shared_session",
 ]
 
@@ -64,13 +67,15 @@ class Answer:
 
 class NoAnswer(EmrError):
     """No HTTP answer came back. ``sent``: the request may have reached the server;
-    ``retryable``: asking again can help; ``reason``: what happened, never quoting the request."""
+    ``retryable``: asking again can help; ``reason``: what happened, never quoting the request;
+    ``cause``: the kind of failure, for advice."""
 
-    def __init__(self, sent: bool, retryable: bool, reason: str) -> None:
+    def __init__(self, sent: bool, retryable: bool, reason: str, cause: Cause = "other") -> None:
         super().__init__(reason)
         self.sent = sent
         self.retryable = retryable
         self.reason = reason
+        self.cause: Cause = cause
 
 
 class Transport(Protocol):
@@ -169,7 +174,7 @@ class HttpTransport:
             # fails here, as a failure with no answer.
             content = response.content
         except requests.RequestException as exc:
-            raise NoAnswer(*describe_network_error(exc)) from None
+            raise network_failure(exc) from None
         return Answer(response.status_code, response.headers, content)
 
     def _adapter_for_process(self) -> tuple[requests.adapters.BaseAdapter, dict[str, Any]]:
@@ -190,18 +195,19 @@ class HttpTransport:
         return cached[1], cached[2]
 
 
-def describe_network_error(exc: requests.RequestException) -> tuple[bool, bool, str]:
-    """(request possibly sent, worth retrying, reason) for a failure with no HTTP answer.
+def network_failure(exc: requests.RequestException) -> NoAnswer:
+    """What a failure with no HTTP answer means: may the request have been sent, is it worth
+    retrying, why (``cause``), and a short reason.
 
-    The reason is built from exception types, never from ``str(exc)``: urllib3 messages quote
-    the request URL, whose query carries the signature and any STS token.
+    The reason is built from exception types and OS error texts, never from ``str(exc)``:
+    urllib3 messages quote the request URL, whose query carries the signature and any STS token.
     """
     if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return False, True, "connect timed out"
+        return NoAnswer(False, True, "connect timed out", "connect-timeout")
     if isinstance(exc, requests.exceptions.ReadTimeout):
-        return True, True, "read timed out"
+        return NoAnswer(True, True, "read timed out", "read-timeout")
     if isinstance(exc, requests.exceptions.SSLError):
-        return False, False, "TLS handshake failed"
+        return NoAnswer(False, False, "TLS handshake failed", "tls")
     if isinstance(exc, requests.exceptions.ConnectionError):
         inner: object = exc.args[0] if exc.args else None
         if isinstance(inner, MaxRetryError):
@@ -209,11 +215,24 @@ def describe_network_error(exc: requests.RequestException) -> tuple[bool, bool, 
         if isinstance(inner, NewConnectionError | ConnectTimeoutError):
             root = inner.__context__ or inner.__cause__
             errno_text = getattr(root, "strerror", None) or type(root or inner).__name__
-            return False, True, f"could not connect ({errno_text})"
+            if isinstance(root, socket.gaierror) or type(inner).__name__ == "NameResolutionError":
+                return NoAnswer(False, True, f"host name not found ({errno_text})", "dns")
+            if isinstance(root, ConnectionRefusedError):
+                return NoAnswer(False, True, "connection refused", "refused")
+            # NewConnectionError subclasses ConnectTimeoutError in urllib3 2: test the root.
+            if not isinstance(inner, NewConnectionError) or isinstance(root, TimeoutError):
+                return NoAnswer(False, True, "connect timed out", "connect-timeout")
+            return NoAnswer(False, True, f"could not connect ({errno_text})")
         if isinstance(inner, ProtocolError):
             root = inner.args[1] if len(inner.args) > 1 else inner
-            return True, True, f"connection dropped ({type(root).__name__})"
-        return True, True, f"connection error ({type(inner or exc).__name__})"
+            return NoAnswer(True, True, f"connection dropped ({type(root).__name__})", "dropped")
+        return NoAnswer(True, True, f"connection error ({type(inner or exc).__name__})")
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return True, True, "answer cut short"
-    return True, False, f"request failed ({type(exc).__name__})"
+        return NoAnswer(True, True, "answer cut short", "dropped")
+    return NoAnswer(True, False, f"request failed ({type(exc).__name__})")
+
+
+def describe_network_error(exc: requests.RequestException) -> tuple[bool, bool, str]:
+    """``network_failure`` as (request possibly sent, worth retrying, reason)."""
+    failure = network_failure(exc)
+    return failure.sent, failure.retryable, failure.reason
