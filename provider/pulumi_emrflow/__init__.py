@@ -18,6 +18,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from pulumi_emrflow._version import __version__ as __version__
+
 if TYPE_CHECKING:
     from pulumi_emrflow.resources.flow_category import FlowCategory, FlowCategoryArgs
     from pulumi_emrflow.resources.flow_job import (
