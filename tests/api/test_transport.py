@@ -9,11 +9,18 @@ from urllib.parse import parse_qsl
 import pytest
 from scripted_server import SECRET, FakeClock, fake_policy
 
+import pulumi_emrflow
 from pulumi_emrflow.api import client as client_module
 from pulumi_emrflow.api.client import EmrClient
 from pulumi_emrflow.api.credentials import Credentials
 from pulumi_emrflow.api.errors import ApiError, OutcomeUnknownError
-from pulumi_emrflow.api.transport import Answer, HttpTransport, NoAnswer, shared_session
+from pulumi_emrflow.api.transport import (
+    USER_AGENT,
+    Answer,
+    HttpTransport,
+    NoAnswer,
+    shared_session,
+)
 
 
 class FakeTransport:
@@ -72,3 +79,7 @@ def test_the_default_transport_and_the_old_names() -> None:
     # Importable from the client module as before the transport had a module of its own.
     assert client_module.shared_session is shared_session
     assert client_module.POOL_SIZE >= 16 and client_module.DEFAULT_TIMEOUT == (5.0, 30.0)
+
+
+def test_the_user_agent_names_this_release() -> None:
+    assert USER_AGENT.startswith(f"pulumi-emrflow/{pulumi_emrflow.__version__} python-requests/")

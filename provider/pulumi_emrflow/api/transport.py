@@ -29,6 +29,7 @@ from urllib3.exceptions import (
     ProtocolError,
 )
 
+from pulumi_emrflow import __version__
 from pulumi_emrflow.api.errors import EmrError
 from pulumi_emrflow.api.unreachable import Cause
 
@@ -50,7 +51,7 @@ POOL_SIZE = 32
 """Connections kept per host; the provider runs up to 8 calls at once, tests up to 16."""
 
 USER_AGENT = (
-    f"pulumi-emrflow/0.1.0 python-requests/{requests.__version__} "
+    f"pulumi-emrflow/{__version__} python-requests/{requests.__version__} "
     f"Python/{platform.python_version()}"
 )
 
