@@ -29,7 +29,7 @@ from urllib3.exceptions import (
     ProtocolError,
 )
 
-from pulumi_emrflow import __version__
+from pulumi_emrflow._version import __version__
 from pulumi_emrflow.api.errors import EmrError
 from pulumi_emrflow.api.unreachable import Cause
 
