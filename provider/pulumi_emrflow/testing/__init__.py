@@ -4,7 +4,9 @@
   Pulumi's mocks with every emrflow resource created through the real provider server against the
   emulator (or a given endpoint); returns a ``ProgramRun`` (the declared resources with ids,
   inputs and outputs, the stack outputs, and ``destroy()``). No Go engine, no persisted state:
-  each run is a fresh ``up``.
+  each run is a fresh ``up``. A failing run or a failing ``destroy()`` raises
+  ``ProgramRunError``; ``DeclaredResource.status`` is a ``ResourceStatus``; ``emulator=`` takes
+  anything shaped like ``EmulatorLike`` (``Emulator``, ``EmulatorProcess``).
 - ``pulumi_emrflow.testing.engine``: ``ProviderServer`` drives the SDK's provider server with the
   engine's RPC sequences (preview, up, replace, refresh, destroy), for provider-level tests.
 - ``pulumi_emrflow.testing.pytest_plugin``: a pytest plugin (registered through the ``pytest11``
