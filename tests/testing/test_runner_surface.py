@@ -14,6 +14,7 @@ import pulumi_emrflow.testing as testing
 from pulumi_emrflow.api.client import EmrClient
 from pulumi_emrflow.emulator import Emulator, EmulatorProcess
 from pulumi_emrflow.testing import EmulatorLike, ProgramRunError, ResourceStatus, run_program
+from pulumi_emrflow.testing.engine import stack_config_for
 
 TESTING = Path(testing.__file__).parent
 
@@ -56,12 +57,14 @@ def test_statuses_are_a_literal() -> None:
 
 
 def test_both_emulators_fit_the_protocol() -> None:
-    def accepts(emulator: EmulatorLike) -> str:
-        return emulator.endpoint
-
+    members = {"endpoint", "access_key_id", "access_key_secret", "region"}
+    declared = {n for n in vars(EmulatorLike) if not n.startswith("_")}
+    assert declared == members
+    process = EmulatorProcess()  # not started: its endpoint is set, empty, until it is
     with Emulator() as emulator:
-        assert accepts(emulator).startswith("http://")
-    assert EmulatorProcess().region == Emulator.region  # mypy checks the rest of the shape
+        for candidate in (emulator, process):
+            assert all(isinstance(getattr(candidate, name), str) for name in members)
+        assert stack_config_for(emulator)["emrflow:endpoint"] == emulator.endpoint
 
 
 def test_the_harness_imports_no_private_module_or_name() -> None:
