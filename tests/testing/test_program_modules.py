@@ -6,6 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 from pulumi_emrflow.testing import run_program
 
 MAIN = """\
@@ -30,13 +32,17 @@ def _project(root: Path, name: str, project_name: str, prefix: str) -> Path:
     return root
 
 
-def test_an_edited_helper_is_seen_by_the_next_run(tmp_path: Path) -> None:
+def test_an_edited_helper_is_seen_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)  # as without PYTHONDONTWRITEBYTECODE
     program = _project(tmp_path / "a", "alpha", "lake", "a-")
     assert run_program(program).outputs == {"name": "a-lake"}
     # Same length, same second: a stale cached module or bytecode would go unnoticed.
     (program / "settings.py").write_text("NAME = 'pond'\n")
     (program / "lib" / "naming.py").write_text("def full(n):\n    return 'b-' + n\n")
     assert run_program(program).outputs == {"name": "b-pond"}
+    assert not (program / "__pycache__").exists() and sys.dont_write_bytecode is False
 
 
 def test_two_programs_never_share_a_module(tmp_path: Path) -> None:
