@@ -21,11 +21,11 @@ import argparse
 import shutil
 import signal
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 from pulumi_emrflow.emulator import EmulatorProcess
+from pulumi_emrflow.testing.interrupts import sigint_deferred
 
 __all__ = ["NO_CLI_MESSAGE", "DemoError", "main"]
 
@@ -38,18 +38,6 @@ NO_CLI_MESSAGE = (
 
 class DemoError(Exception):
     """A demo step failed; the message says which and why."""
-
-
-@contextmanager
-def sigint_deferred() -> Iterator[None]:
-    """Hold back SIGINT while a child process is started or stopped, so that Ctrl-C cannot
-    leave it running untracked; a Ctrl-C that came meanwhile is delivered afterwards. Children
-    started inside inherit the blocked signal: they are stopped by us, not by the terminal."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:

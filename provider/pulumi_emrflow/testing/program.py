@@ -61,6 +61,7 @@ from pulumi_emrflow.testing.engine import (
     ProviderServer,
     stack_config_for,
 )
+from pulumi_emrflow.testing.interrupts import sigint_noted
 from pulumi_emrflow.testing.mocks import DeclaredResource, ProviderMocks, RunFailure
 from pulumi_emrflow.testing.plan import Plan
 from pulumi_emrflow.testing.program_modules import program_modules
@@ -375,8 +376,10 @@ def _execute_with(
     *,
     preview: bool,
 ) -> BaseException | None:
-    """Run the program under ``mocks``; the failure (the mocks' first, else the program's)."""
-    with _RUN_LOCK:
+    """Run the program under ``mocks``; the failure (the mocks' first, else the program's).
+    A Ctrl-C makes the mocks refuse every further registration, so the program ends quickly,
+    and is raised when it has (see ``interrupts.sigint_noted``)."""
+    with _RUN_LOCK, sigint_noted(mocks.interrupt):
         set_root_resource(None)  # type: ignore[arg-type]  # a fresh Stack: no earlier outputs
         pulumi.runtime.set_mocks(mocks, project=settings.name, stack=stack, preview=preview)
         pulumi.runtime.set_all_config(dict(settings.config), sorted(settings.secret_keys))
