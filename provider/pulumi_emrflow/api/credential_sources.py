@@ -136,8 +136,9 @@ class RefreshingSource:
     """Credentials from an ``alibabacloud-credentials`` provider, kept until near expiry.
 
     ``build`` makes the library provider on first use (so that a bad configuration fails on the
-    first request, with this source's ``origin`` in the message); ``secrets`` are values known
-    before fetching (a source key, an OIDC token) that must never appear in a message.
+    first request, with this source's ``origin`` in the message); ``advice`` ends such a message
+    (what to check); ``secrets`` are values known before fetching (a source key) that must never
+    appear in a message.
     ``clock`` is injectable for tests. Thread-safe.
     """
 
@@ -146,11 +147,13 @@ class RefreshingSource:
         build: Callable[[], Any],
         origin: str,
         *,
+        advice: str = "",
         secrets: Iterable[str] = (),
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._build = build
         self._origin = origin
+        self._advice = f"; {advice}" if advice else ""
         self._secrets = tuple(s for s in secrets if s)
         self._clock = clock
         self._provider: Any = None
@@ -186,7 +189,7 @@ class RefreshingSource:
             raise
         except Exception as exc:
             detail = _redact(describe_failure(exc), self._secrets)
-            raise CredentialsError(f"{self._origin}: {detail}") from None
+            raise CredentialsError(f"{self._origin}: {detail}{self._advice}") from None
         fetched = self._clock()
         credentials = Credentials(
             answer.get_access_key_id(),

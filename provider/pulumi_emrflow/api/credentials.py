@@ -178,6 +178,7 @@ class _Base:
 
     origin: str
     make: Callable[[Any], Any]  # the library's provider module -> an ICredentialsProvider
+    advice: str = ""
     static: Credentials | None = None
     secrets: tuple[str, ...] = ()
 
@@ -211,7 +212,9 @@ def resolve_source(
     if role is None and base.static is not None:
         return StaticSource(base.static, base.origin)
     if role is None:
-        return RefreshingSource(lambda: base.make(credential_library()), base.origin)
+        return RefreshingSource(
+            lambda: base.make(credential_library()), base.origin, advice=base.advice
+        )
     sts_endpoint = _sts_endpoint(config)
 
     def build() -> Any:
@@ -220,7 +223,12 @@ def resolve_source(
             credentials_provider=base.make(library), sts_endpoint=sts_endpoint, **role.arguments
         )
 
-    return RefreshingSource(build, f"{role.origin} (with {base.origin})", secrets=base.secrets)
+    return RefreshingSource(
+        build,
+        f"{role.origin}, assumed with {base.origin}",
+        advice=f"check the role ARN, its trust policy and {base.origin}",
+        secrets=base.secrets,
+    )
 
 
 def _base(
@@ -246,8 +254,8 @@ def _base(
         return _Base(
             f"the access key from {origin}",
             lambda lib: _static_provider(lib, credentials),
-            credentials,
-            (credentials.access_key_secret, credentials.security_token or ""),
+            static=credentials,
+            secrets=(credentials.access_key_secret, credentials.security_token or ""),
         )
     profile = _profile_base(config, env)
     if profile is not None:
@@ -260,6 +268,7 @@ def _base(
             lambda lib: lib.EcsRamRoleCredentialsProvider(
                 role_name=name, async_update_enabled=False
             ),
+            "is this an ECS instance with that role attached? Otherwise unset it",
         )
     uri = _pick(config, CREDENTIALS_URI_CONFIG, env, CREDENTIALS_URI_ENV)
     if uri is not None:
@@ -271,6 +280,8 @@ def _base(
         return _Base(
             f"the credentials URI {shown} ({where})",
             lambda lib: lib.URLCredentialsProvider(uri=url),
+            "check that the service runs and answers Code, AccessKeyId, AccessKeySecret, "
+            "SecurityToken and Expiration",
         )
     return None
 
@@ -329,6 +340,7 @@ def _profile_base(config: Mapping[str, Any], env: Mapping[str, str]) -> _Base | 
     return _Base(
         f"profile {profile!r} of {path} ({name_where})",
         lambda lib: lib.CLIProfileCredentialsProvider(profile_name=profile, profile_file=path),
+        f"check the profile with `aliyun configure get --profile {profile}`",
     )
 
 
@@ -362,8 +374,10 @@ def _oidc_base(config: Mapping[str, Any], env: Mapping[str, str]) -> _Base | Non
         "sts_endpoint": _sts_endpoint(config),
     }
     return _Base(
-        f"OIDC role {role_arn} ({origin})",
+        f"the OIDC role {role_arn} ({origin})",
         lambda lib: lib.OIDCRoleArnCredentialsProvider(**arguments),
+        f"check {prefix or 'ALIBABA_CLOUD_OIDC_'}oidcTokenFile (the token must exist and be "
+        "current), the OIDC provider ARN and the role's trust policy",
     )
 
 
