@@ -97,13 +97,15 @@ def parse_timestamp(value: str) -> float:
 
 
 class Authenticator:
-    """Known keys plus the nonce cache; thread-safe."""
+    """Known keys plus the nonce cache; thread-safe. ``expired_refusals`` counts requests
+    refused because their temporary key had expired."""
 
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._keys: dict[str, KeyPair] = {}
         self._nonces: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self.expired_refusals = 0
 
     def add_key(self, key: KeyPair) -> None:
         with self._lock:
@@ -191,6 +193,8 @@ class Authenticator:
                 "Specified SecurityToken mismatch with the AccessKey.",
             )
         if key.expires_at is not None and self._clock() >= key.expires_at:
+            with self._lock:
+                self.expired_refusals += 1
             raise _error("InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
         return key
 

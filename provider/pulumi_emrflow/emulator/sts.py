@@ -6,6 +6,9 @@ out, which the emulator then accepts with their ``SecurityToken`` until they exp
 account in the role's ARN (``acs:ram::<account>:role/<name>``), so it reaches that account's
 resources. Its life is the ``DurationSeconds`` asked for (900 to 43200, default 3600), cut to
 ``expiry_seconds`` when that is set: tests set a few seconds to see tokens expire during a run.
+``late_expiration_seconds`` makes the announced ``Expiration`` that much later than the moment
+the key stops working, as a caller whose clock runs behind the service's sees it: its requests
+then meet ``InvalidSecurityToken.Expired`` before it thinks the token is due.
 
 The same issuer serves the ECS metadata and credentials-URI stand-ins (ecs_metadata.py,
 credentials_uri.py). Codes chosen where the reference is silent: a malformed ARN is
@@ -44,8 +47,9 @@ def _iso(seconds: float) -> str:
 
 
 class StsService:
-    """Issues temporary keys into ``auth``; ``expiry_seconds`` and ``oidc_tokens`` may be changed
-    at any time. ``issued`` counts the keys handed out. Thread-safe."""
+    """Issues temporary keys into ``auth``; ``expiry_seconds``, ``late_expiration_seconds`` and
+    ``oidc_tokens`` may be changed at any time. ``issued`` counts the keys handed out.
+    Thread-safe."""
 
     def __init__(
         self,
@@ -57,6 +61,7 @@ class StsService:
         self.auth = auth
         self.expiry_seconds = expiry_seconds
         self.oidc_tokens = oidc_tokens
+        self.late_expiration_seconds = 0.0
         self._lock = threading.Lock()
         self.issued = 0
 
@@ -113,7 +118,7 @@ class StsService:
             "AccessKeyId": key.access_key_id,
             "AccessKeySecret": key.access_key_secret,
             "SecurityToken": key.security_token,
-            "Expiration": _iso(key.expires_at),
+            "Expiration": _iso(key.expires_at + self.late_expiration_seconds),
         }
 
     def _role(self, params: Mapping[str, str]) -> tuple[str, str]:
