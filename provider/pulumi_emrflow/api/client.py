@@ -195,9 +195,11 @@ class EmrClient:
                 error, kind = failed.error, failed.kind
                 if error.code in TOKEN_EXPIRED_CODES and not renewed:
                     renewed = True
-                    log.debug("EMR %s: the STS token expired; fetching credentials anew", action)
-                    self._source.refresh()
-                    continue
+                    stale = self._source.current()
+                    # Fixed keys come back the same: sending them again would only fail again.
+                    if self._source.refresh() != stale:
+                        log.debug("EMR %s: the STS token expired; sending with new keys", action)
+                        continue
                 delay = policy.next_delay(attempt, kind, started, failed.retry_after)
             if delay is None:
                 raise _with_attempts(error, attempt)
