@@ -27,6 +27,7 @@ from importlib import metadata
 from typing import Any, TypeVar
 
 import client_throughput
+import credentials_bench
 import provider_bench
 
 T = TypeVar("T")
@@ -94,6 +95,43 @@ def client_rows(r: client_throughput.ClientResult) -> list[Row]:
             ">= 1.3x",
             _verdict(r.ratio, client_throughput.TARGET_RATIO, at_least=True),
         )
+    ]
+
+
+def credentials_rows(c: dict[str, Any], i: dict[str, Any]) -> list[Row]:
+    rates = c["rates"]
+    static = statistics.median(rates["static"])
+    role = statistics.median(c["role_ratios"])
+    return [
+        (
+            f"client calls/s, assumed role via alibabacloud-credentials ({c['rounds']} x "
+            f"{c['calls']})",
+            f"{statistics.median(rates['role']):.0f}/s",
+            f"static keys {static:.0f}/s",
+            _ratio(c["role_ratios"]),
+            ">= 0.95x",
+            _verdict(role, credentials_bench.TARGET_RATIO, at_least=True),
+        ),
+        (
+            "  the same with an aliyun CLI profile (the library gives no expiry)",
+            f"{statistics.median(rates['profile']):.0f}/s",
+            f"static keys {static:.0f}/s",
+            _ratio(c["profile_ratios"]),
+            ">= 0.95x",
+            _verdict(
+                statistics.median(c["profile_ratios"]),
+                credentials_bench.TARGET_RATIO,
+                at_least=True,
+            ),
+        ),
+        (
+            "  import alibabacloud_credentials (first request of a non-static source, once)",
+            f"{i['library_ms']:.0f} ms",
+            f"library modules loaded with static keys: {i['modules_with_static_keys']}",
+            "",
+            "",
+            "info",
+        ),
     ]
 
 
@@ -257,6 +295,14 @@ def main(argv: list[str] | None = None) -> int:
         rounds, calls = (3, 100) if quick else (9, 300)
         rows += client_rows(
             _timed("client vs SDK", lambda: client_throughput.measure_client(rounds, calls))
+        )
+        rounds, calls = (3, 150) if quick else (7, 400)
+        rows += credentials_rows(
+            _timed(
+                "credentials in the path",
+                lambda: credentials_bench.measure_credentials(rounds, calls),
+            ),
+            credentials_bench.measure_library_import(3 if quick else 5),
         )
     creates, create_rounds = (80, 1) if quick else (240, 3)
     rows += create_rows(

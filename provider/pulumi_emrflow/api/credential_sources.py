@@ -31,6 +31,10 @@ from pulumi_emrflow.api.signing import percent_encode
 # before its expiry (the library's own margin for one-hour tokens).
 _KEEP_MARGIN_SHARE = 0.2
 _KEEP_MARGIN_MAX = 15 * 60.0
+# Keys given without an expiry (a profile: the library drops the expiry of what its inner
+# provider fetched, which that provider keeps until 15 minutes before it ends) are kept this
+# long; STS tokens live 15 minutes at least, and an expired one is retried once anyway.
+_KEEP_WITHOUT_EXPIRY = 60.0
 _MAX_DETAIL = 300
 _REDACTED = "***"
 
@@ -201,9 +205,7 @@ class RefreshingSource:
             margin = min(_KEEP_MARGIN_MAX, max(0.0, expiration - fetched) * _KEEP_MARGIN_SHARE)
             self._kept, self._keep_until = credentials, expiration - margin
         else:
-            # No expiry given (static keys of a profile, or a profile wrapping a role): the
-            # library keeps and refreshes what it fetched, so ask it every time.
-            self._kept, self._keep_until = None, 0.0
+            self._kept, self._keep_until = credentials, fetched + _KEEP_WITHOUT_EXPIRY
         return credentials
 
     def __repr__(self) -> str:

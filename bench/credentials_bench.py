@@ -1,0 +1,155 @@
+"""Calls per second with alibabacloud-credentials in the path, against today's static keys.
+
+One emulator process; one ``EmrClient`` signs with static keys, another with keys of an assumed
+role (``alicloud:assumeRole``: the library's ``RamRoleArnCredentialsProvider`` against the
+emulator's STS, one-hour tokens, kept by ``RefreshingSource`` until near expiry), a third with a
+profile of the aliyun CLI's file (``CLIProfileCredentialsProvider``, which gives no expiry, so
+the library is asked before every request). They take turns every 50 sequential
+``DescribeFlowProject`` calls (a cheap call: the client's own cost weighs most); the figure is
+the median of the per-round ratios role/static (target: within 5%, >= 0.95x). Also measured, in
+fresh interpreters: importing the library (what the first request of a non-static source pays,
+once) and that importing the provider and building a static-key client do not import it.
+
+    .venv/bin/python bench/credentials_bench.py            # 7 rounds x 400 calls per client
+    .venv/bin/python bench/credentials_bench.py --quick    # 3 rounds x 150 calls
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from pulumi_emrflow.api.client import EmrClient
+from pulumi_emrflow.emulator import (
+    DEFAULT_ACCESS_KEY_ID,
+    DEFAULT_ACCESS_KEY_SECRET,
+    DEFAULT_ACCOUNT_ID,
+    DEFAULT_REGION,
+    EmulatorProcess,
+)
+
+TARGET_RATIO = 0.95
+CHUNK = 50
+PY = sys.executable
+ROLE_ARN = f"acs:ram::{DEFAULT_ACCOUNT_ID}:role/bench"
+
+
+def _clients(endpoint: str, profile_path: Path) -> dict[str, EmrClient]:
+    base = {"alicloud:region": DEFAULT_REGION, "emrflow:endpoint": endpoint}
+    keys = {
+        "alicloud:accessKey": DEFAULT_ACCESS_KEY_ID,
+        "alicloud:secretKey": DEFAULT_ACCESS_KEY_SECRET,
+    }
+    role = {
+        **keys,
+        "alicloud:assumeRole": json.dumps({"roleArn": ROLE_ARN}),
+        "alicloud:endpoints": json.dumps([{"sts": endpoint}]),
+    }
+    profile = {"alicloud:profile": "bench", "alicloud:sharedCredentialsFile": str(profile_path)}
+    return {
+        "static": EmrClient.from_config({**base, **keys}, {}),
+        "role": EmrClient.from_config({**base, **role}, {}),
+        "profile": EmrClient.from_config({**base, **profile}, {}),
+    }
+
+
+def _chunk(client: EmrClient, project: str, calls: int) -> float:
+    started = time.perf_counter()
+    for _ in range(calls):
+        client.call("DescribeFlowProject", {"ProjectId": project})
+    return time.perf_counter() - started
+
+
+def measure_credentials(rounds: int = 7, calls: int = 400) -> dict[str, Any]:
+    """Per-round calls/s of each client and the ratios role/static and profile/static."""
+    with tempfile.TemporaryDirectory() as home, EmulatorProcess() as emu:
+        path = Path(home) / "config.json"
+        profile = {
+            "name": "bench",
+            "mode": "AK",
+            "access_key_id": DEFAULT_ACCESS_KEY_ID,
+            "access_key_secret": DEFAULT_ACCESS_KEY_SECRET,
+        }
+        path.write_text(json.dumps({"current": "bench", "profiles": [profile]}))
+        clients = _clients(emu.endpoint, path)
+        static = clients["static"]
+        project = static.call("CreateFlowProject", {"Name": "bench", "Description": "b"})["Id"]
+        for client in clients.values():  # first connection, first STS call, imports
+            _chunk(client, project, max(calls // 10, 5))
+        rates: dict[str, list[float]] = {name: [] for name in clients}
+        chunk = min(CHUNK, calls)
+        order = list(clients)
+        for _ in range(rounds):
+            elapsed = dict.fromkeys(clients, 0.0)
+            for k in range(max(calls // chunk, 1)):
+                for name in order if k % 2 == 0 else reversed(order):
+                    elapsed[name] += _chunk(clients[name], project, chunk)
+            done = max(calls // chunk, 1) * chunk
+            for name in clients:
+                rates[name].append(done / elapsed[name])
+    return {
+        "rounds": rounds,
+        "calls": calls,
+        "rates": rates,
+        "role_ratios": [r / s for r, s in zip(rates["role"], rates["static"], strict=True)],
+        "profile_ratios": [p / s for p, s in zip(rates["profile"], rates["static"], strict=True)],
+    }
+
+
+_IMPORT = "import time, sys; {before}; t = time.perf_counter(); {code}; "
+_IMPORT += "print(time.perf_counter() - t)"
+
+
+def _best(runs: int, code: str, before: str = "import pulumi.dynamic") -> float:
+    program = _IMPORT.format(before=before, code=code)
+    command = [PY, "-c", program]
+    return min(
+        float(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+        for _ in range(runs)
+    )
+
+
+def measure_library_import(runs: int = 5) -> dict[str, Any]:
+    """The library's import time, and which library modules a static-key provider loads."""
+    library_ms = _best(runs, "import alibabacloud_credentials.provider") * 1000
+    static_client = (
+        "import pulumi_emrflow.providers.lifecycle; from pulumi_emrflow.api.client import "
+        "EmrClient; EmrClient.from_config({'alicloud:accessKey': 'a', 'alicloud:secretKey': 'b'}"
+        ", {}).access_key_id; print(len([m for m in sys.modules if m.startswith("
+        "('alibabacloud_credentials', 'Tea', 'aiohttp', 'apscheduler'))]))"
+    )
+    program = f"import sys, pulumi.dynamic; {static_client}"
+    out = subprocess.run([PY, "-c", program], capture_output=True, text=True, check=True)
+    return {"library_ms": library_ms, "modules_with_static_keys": int(out.stdout.strip())}
+
+
+def _median_range(values: list[float]) -> str:
+    return f"{statistics.median(values):.3f} (rounds {min(values):.3f}-{max(values):.3f})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="3 rounds x 150 calls")
+    args = parser.parse_args(argv)
+    rounds, calls = (3, 150) if args.quick else (7, 400)
+    result = measure_credentials(rounds, calls)
+    print(f"DescribeFlowProject, sequential, {rounds} rounds x {calls} calls per client")
+    for name, rates in result["rates"].items():
+        print(f"  {name:<8} median {statistics.median(rates):.0f} calls/s")
+    print(f"role/static:    {_median_range(result['role_ratios'])} (target >= {TARGET_RATIO})")
+    print(f"profile/static: {_median_range(result['profile_ratios'])}")
+    imports = measure_library_import()
+    print(f"import alibabacloud_credentials.provider: {imports['library_ms']:.0f} ms")
+    print(f"library modules loaded with static keys: {imports['modules_with_static_keys']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
