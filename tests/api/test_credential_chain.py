@@ -377,3 +377,19 @@ def test_static_keys_do_not_import_the_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_readme_table_names_every_key_and_variable() -> None:
+    from pulumi_emrflow.api import credentials
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Authentication") : readme.index("## Preview, up")]
+    names: list[str] = []
+    for attribute, value in vars(credentials).items():
+        if attribute.endswith("_CONFIG"):
+            names.append(value)
+        elif attribute.endswith("_ENV"):
+            names.extend(value)
+    assert len(names) > 30
+    for name in names:
+        assert f"`{name}" in section, name
