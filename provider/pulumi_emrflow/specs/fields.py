@@ -43,6 +43,9 @@ class Field:
     that state, the request and the Describe answer agree (no diff after a refresh)."""
     is_id: bool = False
     """An output that repeats the resource's id (``job_id``, ``project_id`` of a FlowProject)."""
+    in_create: bool = True
+    """False for a property the Create call does not take (a flow's ``Status`` exists only on
+    Modify): when one is set, create is followed by a Modify that sets it."""
 
     @property
     def read_key(self) -> str | None:
@@ -51,6 +54,11 @@ class Field:
     @property
     def in_modify(self) -> bool:
         return self.api is not None and not self.replace and not self.computed
+
+    def input_annotation(self) -> str:
+        """The annotation of the argument in the typed classes (``pulumi.Input[int] | None``)."""
+        text = f"pulumi.Input[{self.kind.input_type()}]"
+        return text if self.required else f"{text} | None"
 
     def allowed_text(self) -> str:
         """The allowed values as one short phrase, for docs and failure messages."""
