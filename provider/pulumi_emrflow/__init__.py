@@ -10,7 +10,8 @@ job = emrflow.FlowJob("nightly", project_id=project.id, name="nightly", type="SH
 ```
 
 The names below are loaded on first use, so ``import pulumi_emrflow`` stays cheap (the provider
-server, the API client and the emulator do not need the resource classes).
+server, the API client and the emulator do not need the resource classes). They are written
+from the spec registry (``pulumi_emrflow.specs``) by ``python -m pulumi_emrflow.resources.codegen``.
 """
 
 from __future__ import annotations
@@ -18,39 +19,82 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# BEGIN generated exports (python -m pulumi_emrflow.resources.codegen)
 if TYPE_CHECKING:
-    from pulumi_emrflow.resources.flow_category import FlowCategory, FlowCategoryArgs
-    from pulumi_emrflow.resources.flow_job import (
-        CustomVariableArgs,
-        CustomVariableArgsDict,
-        FlowJob,
-        FlowJobArgs,
-        FlowJobResourceArgs,
-        FlowJobResourceArgsDict,
-        RunConfArgs,
-        RunConfArgsDict,
+    from pulumi_emrflow.resources.flow_category import (
+        FlowCategory as FlowCategory,
     )
-    from pulumi_emrflow.resources.flow_project import FlowProject, FlowProjectArgs
+    from pulumi_emrflow.resources.flow_category import (
+        FlowCategoryArgs as FlowCategoryArgs,
+    )
+    from pulumi_emrflow.resources.flow_category import (
+        FlowCategoryArgsDict as FlowCategoryArgsDict,
+    )
+    from pulumi_emrflow.resources.flow_job import (
+        CustomVariableArgs as CustomVariableArgs,
+    )
+    from pulumi_emrflow.resources.flow_job import (
+        CustomVariableArgsDict as CustomVariableArgsDict,
+    )
+    from pulumi_emrflow.resources.flow_job import (
+        FlowJob as FlowJob,
+    )
+    from pulumi_emrflow.resources.flow_job import (
+        FlowJobArgs as FlowJobArgs,
+    )
+    from pulumi_emrflow.resources.flow_job import (
+        FlowJobArgsDict as FlowJobArgsDict,
+    )
+    from pulumi_emrflow.resources.flow_job import (
+        FlowJobResourceArgs as FlowJobResourceArgs,
+    )
+    from pulumi_emrflow.resources.flow_job import (
+        FlowJobResourceArgsDict as FlowJobResourceArgsDict,
+    )
+    from pulumi_emrflow.resources.flow_job import (
+        RunConfArgs as RunConfArgs,
+    )
+    from pulumi_emrflow.resources.flow_job import (
+        RunConfArgsDict as RunConfArgsDict,
+    )
+    from pulumi_emrflow.resources.flow_project import (
+        FlowProject as FlowProject,
+    )
+    from pulumi_emrflow.resources.flow_project import (
+        FlowProjectArgs as FlowProjectArgs,
+    )
+    from pulumi_emrflow.resources.flow_project import (
+        FlowProjectArgsDict as FlowProjectArgsDict,
+    )
     from pulumi_emrflow.resources.flow_project_cluster_setting import (
-        FlowProjectClusterSetting,
-        FlowProjectClusterSettingArgs,
+        FlowProjectClusterSetting as FlowProjectClusterSetting,
+    )
+    from pulumi_emrflow.resources.flow_project_cluster_setting import (
+        FlowProjectClusterSettingArgs as FlowProjectClusterSettingArgs,
+    )
+    from pulumi_emrflow.resources.flow_project_cluster_setting import (
+        FlowProjectClusterSettingArgsDict as FlowProjectClusterSettingArgsDict,
     )
 
 _EXPORTS = {
     "CustomVariableArgs": "pulumi_emrflow.resources.flow_job",
     "CustomVariableArgsDict": "pulumi_emrflow.resources.flow_job",
-    "FlowCategory": "pulumi_emrflow.resources.flow_category",
-    "FlowCategoryArgs": "pulumi_emrflow.resources.flow_category",
     "FlowJob": "pulumi_emrflow.resources.flow_job",
     "FlowJobArgs": "pulumi_emrflow.resources.flow_job",
+    "FlowJobArgsDict": "pulumi_emrflow.resources.flow_job",
     "FlowJobResourceArgs": "pulumi_emrflow.resources.flow_job",
     "FlowJobResourceArgsDict": "pulumi_emrflow.resources.flow_job",
-    "FlowProject": "pulumi_emrflow.resources.flow_project",
-    "FlowProjectArgs": "pulumi_emrflow.resources.flow_project",
-    "FlowProjectClusterSetting": "pulumi_emrflow.resources.flow_project_cluster_setting",
-    "FlowProjectClusterSettingArgs": "pulumi_emrflow.resources.flow_project_cluster_setting",
     "RunConfArgs": "pulumi_emrflow.resources.flow_job",
     "RunConfArgsDict": "pulumi_emrflow.resources.flow_job",
+    "FlowProject": "pulumi_emrflow.resources.flow_project",
+    "FlowProjectArgs": "pulumi_emrflow.resources.flow_project",
+    "FlowProjectArgsDict": "pulumi_emrflow.resources.flow_project",
+    "FlowProjectClusterSetting": "pulumi_emrflow.resources.flow_project_cluster_setting",
+    "FlowProjectClusterSettingArgs": "pulumi_emrflow.resources.flow_project_cluster_setting",
+    "FlowProjectClusterSettingArgsDict": "pulumi_emrflow.resources.flow_project_cluster_setting",
+    "FlowCategory": "pulumi_emrflow.resources.flow_category",
+    "FlowCategoryArgs": "pulumi_emrflow.resources.flow_category",
+    "FlowCategoryArgsDict": "pulumi_emrflow.resources.flow_category",
 }
 
 __all__ = [
@@ -58,17 +102,22 @@ __all__ = [
     "CustomVariableArgsDict",
     "FlowCategory",
     "FlowCategoryArgs",
+    "FlowCategoryArgsDict",
     "FlowJob",
     "FlowJobArgs",
+    "FlowJobArgsDict",
     "FlowJobResourceArgs",
     "FlowJobResourceArgsDict",
     "FlowProject",
     "FlowProjectArgs",
+    "FlowProjectArgsDict",
     "FlowProjectClusterSetting",
     "FlowProjectClusterSettingArgs",
+    "FlowProjectClusterSettingArgsDict",
     "RunConfArgs",
     "RunConfArgsDict",
 ]
+# END generated exports
 
 
 def __getattr__(name: str) -> Any:
