@@ -7,6 +7,7 @@ a resource needs that they cannot say belongs in its spec, or as a general rule 
 
 from __future__ import annotations
 
+import inspect
 import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Self
@@ -66,6 +67,16 @@ def _has_output(value: Mapping[str, Any]) -> bool:
     return any(isinstance(v, pulumi.Output) for v in value.values())
 
 
+def _output_property(name: str, doc: str) -> property:
+    """A read-only property returning the resource's ``name`` output, documented by ``doc``."""
+
+    def getter(self: pulumi.Resource) -> Any:
+        return pulumi.get(self, name)
+
+    getter.__name__ = name
+    return property(getter, doc=doc)
+
+
 class SpecResource(pulumi.dynamic.Resource):
     """Base of the resource classes: ``_spec`` is the table, ``_args_type`` the ``*Args`` class."""
 
@@ -74,23 +85,19 @@ class SpecResource(pulumi.dynamic.Resource):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        if "_spec" in cls.__dict__:
+            for f in cls._spec.fields:  # the outputs typed (under TYPE_CHECKING) in the class
+                setattr(cls, f.name, _output_property(f.name, f.docstring()))
+        # The arguments' docs are written once, in the Args class; help(FlowJob) shows them too.
         args_type = cls.__dict__.get("_args_type")
         if args_type is not None and "__init__" in cls.__dict__:
-            name, params = cls.__name__, args_type.__init__.__doc__ or ""
-            cls.__init__.__doc__ = (
-                f"Declare a {name}: {name}(resource_name, opts=None, **kwargs) or "
-                f"{name}(resource_name, args: {args_type.__name__}, opts=None).\n\n"
-                + params.partition("\n\n")[2]
-            )
+            params = inspect.cleandoc(args_type.__init__.__doc__ or "").partition("\n\n")[2]
+            declare = inspect.cleandoc(cls.__init__.__doc__ or "")
+            cls.__init__.__doc__ = f"{declare}\n\n{params}"
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         args_obj, opts = self._split_args(args, kwargs)
         self._internal_init(resource_name, args_obj, opts)
-
-    def _output(self, name: str) -> pulumi.Output[Any]:
-        """The output ``name`` (what the generated properties return)."""
-        value: pulumi.Output[Any] = pulumi.get(self, name)
-        return value
 
     @classmethod
     def _split_args(

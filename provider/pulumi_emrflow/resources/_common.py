@@ -8,6 +8,8 @@ once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pulumi
 
 from pulumi_emrflow.resources._base import SpecResource
@@ -16,17 +18,10 @@ from pulumi_emrflow.resources._base import SpecResource
 class RegionalResource(SpecResource):
     """A resource with the rows every built-in spec has: a region and two timestamps."""
 
-    @property
-    def region(self) -> pulumi.Output[str | None]:
+    if TYPE_CHECKING:
+        region: pulumi.Output[str | None]
         """The region (e.g. cn-hangzhou); defaults to the alicloud:region config or the ALICLOUD_REGION environment variable. Changing it replaces the resource."""
-        return self._output("region")
-
-    @property
-    def gmt_create(self) -> pulumi.Output[int | None]:
+        gmt_create: pulumi.Output[int | None]
         """Creation time in epoch milliseconds; filled from the service on read (refresh), None right after create. Allowed: an integer. Output only."""
-        return self._output("gmt_create")
-
-    @property
-    def gmt_modified(self) -> pulumi.Output[int | None]:
+        gmt_modified: pulumi.Output[int | None]
         """Last modification time in epoch milliseconds; filled from the service on read. Allowed: an integer. Output only."""
-        return self._output("gmt_modified")

@@ -27,6 +27,7 @@ from pulumi_emrflow.specs import get_spec, spec_module, spec_names
 from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
 from pulumi_emrflow.specs.docs import markdown_table
 from pulumi_emrflow.specs.fields import Field
+from pulumi_emrflow.specs.kinds import Choice
 from pulumi_emrflow.specs.resource import ResourceSpec
 from pulumi_emrflow.specs.shapes import Member, Shape
 
@@ -126,6 +127,32 @@ def _shape_classes(shape: Shape) -> list[str]:
     return [*typed, "", "", *_args_class(shape.name, shape.doc, fields, unset)]
 
 
+def _alias(spec: ResourceSpec, f: Field) -> str | None:
+    """The name of the ``Literal`` alias of an enum argument (``FlowJobType``), else None."""
+    if not isinstance(f.kind, Choice):
+        return None
+    return spec.type_name + "".join(part.title() for part in f.name.split("_"))
+
+
+def _annotation(spec: ResourceSpec, f: Field) -> str:
+    """The argument's annotation in the typed classes (``pulumi.Input[int] | None``)."""
+    text = f"pulumi.Input[{_alias(spec, f) or f.kind.input_type()}]"
+    return text if f.required else f"{text} | None"
+
+
+def _literal_aliases(spec: ResourceSpec) -> list[str]:
+    lines: list[str] = []
+    for f in spec.inputs:
+        alias = _alias(spec, f)
+        if alias:
+            lines += [
+                f"{alias} = {f.kind.input_type()}",
+                f'"""The values {spec.type_name}\'s ``{f.name}`` allows."""',
+                "",
+            ]
+    return lines
+
+
 def _ordered(spec: ResourceSpec) -> list[Field]:
     """The inputs, required first, otherwise in the spec's order."""
     return sorted(spec.inputs, key=lambda f: not f.required)
@@ -134,10 +161,10 @@ def _ordered(spec: ResourceSpec) -> list[Field]:
 def _args_classes(spec: ResourceSpec) -> list[str]:
     inputs = _ordered(spec)
     doc = f"The arguments of a {spec.type_name}."
-    rows = [(f.name, f.input_annotation(), f.required) for f in inputs]
+    rows = [(f.name, _annotation(spec, f), f.required) for f in inputs]
     typed = _typed_dict(f"{spec.type_name}ArgsDict", doc, rows)
     fields = [
-        (f.name, f.input_annotation(), None if f.required else "None", f.docstring())
+        (f.name, _annotation(spec, f), None if f.required else "None", f.docstring())
         for f in inputs
     ]
     return [*typed, "", "", *_args_class(f"{spec.type_name}Args", doc, fields, [])]
@@ -150,16 +177,14 @@ def _output_type(f: Field) -> str:
     return f"pulumi.Output[{text}]" if always else f"pulumi.Output[{text} | None]"
 
 
-def output_properties(fields: Iterable[Field]) -> list[str]:
-    lines: list[str] = []
+def typed_outputs(fields: Iterable[Field]) -> list[str]:
+    """One typed, documented attribute per output, for type checkers and editors only: at run
+    time each is a property made from the spec (``SpecResource.__init_subclass__``), since the
+    SDK reads run-time class annotations to decode outputs and refuses unions like ``dict | str``.
+    """
+    lines = ["    if TYPE_CHECKING:"]
     for f in fields:
-        lines += [
-            "",
-            "    @property",
-            f"    def {f.name}(self) -> {_output_type(f)}:",
-            f'        """{f.docstring()}"""',  # exactly the spec's text: help() shows the same
-            f'        return self._output("{f.name}")',
-        ]
+        lines += [f"        {f.name}: {_output_type(f)}", f'        """{f.docstring()}"""']
     return lines
 
 
@@ -215,7 +240,7 @@ def _resource_class(spec: ResourceSpec, common: bool) -> list[str]:
         "        resource_name: str,",
         "        opts: pulumi.ResourceOptions | None = None,",
         "        *,",
-        *[f"        {f.name}: {f.input_annotation()} = ...," for f in _ordered(spec)],
+        *[f"        {f.name}: {_annotation(spec, f)} = ...," for f in _ordered(spec)],
         "    ) -> None: ...",
         "",
         "    @overload",
@@ -224,17 +249,22 @@ def _resource_class(spec: ResourceSpec, common: bool) -> list[str]:
         "    ) -> None: ...",
         "",
         "    def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:",
+        *_doc(
+            f"Declare a {name}: {name}(resource_name, opts=None, **kwargs) or "
+            f"{name}(resource_name, args: {args}, opts=None).",
+            8,
+        ),
         "        super().__init__(resource_name, *args, **kwargs)",
-        *output_properties(outputs),
+        "",
+        *typed_outputs(outputs),
         *_get_method(spec),
     ]
 
 
 # ---- modules ------------------------------------------------------------------------------------
 def _imports(body: str, local: list[str]) -> list[str]:
-    typing = [
-        n for n in ("Any", "Literal", "NotRequired", "TypedDict") if re.search(rf"\b{n}\b", body)
-    ]
+    names = ("TYPE_CHECKING", "Any", "Literal", "NotRequired", "TypedDict")
+    typing = [n for n in names if re.search(rf"\b{n}\b", body)]
     typing += [n for n in ("Unpack", "overload") if re.search(rf"\b{n}\b", body)]
     abc = [n for n in ("Mapping", "Sequence") if re.search(rf"\b{n}\[", body)]
     lines = ["from __future__ import annotations", ""]
@@ -256,7 +286,7 @@ def resource_module(spec: ResourceSpec, source: str) -> str:
     for f in spec.inputs:
         if f.kind.shape is not None and f.kind.shape not in shapes:
             shapes.append(f.kind.shape)
-    body: list[str] = []
+    body: list[str] = _literal_aliases(spec)
     for shape in shapes:
         body += [*_shape_classes(shape), "", ""]
     body += [*_args_classes(spec), "", "", *_resource_class(spec, common)]
@@ -266,9 +296,10 @@ def resource_module(spec: ResourceSpec, source: str) -> str:
     if common:
         local.append("from pulumi_emrflow.resources._common import RegionalResource")
     local.append("from pulumi_emrflow.specs import get_spec")
+    aliases = [a for a in (_alias(spec, f) for f in spec.inputs) if a]
     names = sorted(
         [f"{s.name}{suffix}" for s in shapes for suffix in ("", "Dict")]
-        + [spec.type_name, f"{spec.type_name}Args", f"{spec.type_name}ArgsDict"]
+        + [spec.type_name, f"{spec.type_name}Args", f"{spec.type_name}ArgsDict", *aliases]
     )
     head = [
         marker(source).rstrip("\n"),
@@ -300,6 +331,8 @@ def common_module() -> str:
         "",
         "from __future__ import annotations",
         "",
+        "from typing import TYPE_CHECKING",
+        "",
         "import pulumi",
         "",
         "from pulumi_emrflow.resources._base import SpecResource",
@@ -307,7 +340,8 @@ def common_module() -> str:
         "",
         "class RegionalResource(SpecResource):",
         '    """A resource with the rows every built-in spec has: a region and two timestamps."""',
-        *output_properties(COMMON),
+        "",
+        *typed_outputs(COMMON),
     ]
     return "\n".join(lines) + "\n"
 

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict, overload
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict, overload
 
 import pulumi
 
@@ -16,7 +16,11 @@ from pulumi_emrflow.resources._base import ArgsBase
 from pulumi_emrflow.resources._common import RegionalResource
 from pulumi_emrflow.specs import get_spec
 
-__all__ = ["FlowCategory", "FlowCategoryArgs", "FlowCategoryArgsDict"]
+__all__ = ["FlowCategory", "FlowCategoryArgs", "FlowCategoryArgsDict", "FlowCategoryType"]
+
+
+FlowCategoryType = Literal["FLOW", "JOB", "ADHOC"]
+"""The values FlowCategory's ``type`` allows."""
 
 
 class FlowCategoryArgsDict(TypedDict):
@@ -24,7 +28,7 @@ class FlowCategoryArgsDict(TypedDict):
 
     project_id: pulumi.Input[str]
     name: pulumi.Input[str]
-    type: pulumi.Input[Literal["FLOW", "JOB", "ADHOC"]]
+    type: pulumi.Input[FlowCategoryType]
     parent_id: NotRequired[pulumi.Input[str] | None]
     region: NotRequired[pulumi.Input[str] | None]
     adopt: NotRequired[pulumi.Input[bool] | None]
@@ -38,7 +42,7 @@ class FlowCategoryArgs(ArgsBase):
         *,
         project_id: pulumi.Input[str],
         name: pulumi.Input[str],
-        type: pulumi.Input[Literal["FLOW", "JOB", "ADHOC"]],
+        type: pulumi.Input[FlowCategoryType],
         parent_id: pulumi.Input[str] | None = None,
         region: pulumi.Input[str] | None = None,
         adopt: pulumi.Input[bool] | None = None,
@@ -86,7 +90,7 @@ class FlowCategory(RegionalResource, module="emrflow", name="FlowCategory"):
         *,
         project_id: pulumi.Input[str] = ...,
         name: pulumi.Input[str] = ...,
-        type: pulumi.Input[Literal["FLOW", "JOB", "ADHOC"]] = ...,
+        type: pulumi.Input[FlowCategoryType] = ...,
         parent_id: pulumi.Input[str] | None = ...,
         region: pulumi.Input[str] | None = ...,
         adopt: pulumi.Input[bool] | None = ...,
@@ -98,37 +102,24 @@ class FlowCategory(RegionalResource, module="emrflow", name="FlowCategory"):
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare a FlowCategory: FlowCategory(resource_name, opts=None, **kwargs) or
+        FlowCategory(resource_name, args: FlowCategoryArgs, opts=None).
+        """
         super().__init__(resource_name, *args, **kwargs)
 
-    @property
-    def project_id(self) -> pulumi.Output[str]:
+    if TYPE_CHECKING:
+        project_id: pulumi.Output[str]
         """Required. The flow project (FP-...) the folder belongs to. Allowed: the id of a flow project (FP-...). Changing it replaces the resource."""
-        return self._output("project_id")
-
-    @property
-    def name(self) -> pulumi.Output[str]:
+        name: pulumi.Output[str]
         """Required. The name of the folder. Changing it updates in place."""
-        return self._output("name")
-
-    @property
-    def type(self) -> pulumi.Output[str]:
+        type: pulumi.Output[str]
         """Required. Which tree the folder is in: flows, jobs or ad-hoc queries. Allowed: one of FLOW|JOB|ADHOC. Changing it replaces the resource."""
-        return self._output("type")
-
-    @property
-    def parent_id(self) -> pulumi.Output[str | None]:
+        parent_id: pulumi.Output[str | None]
         """The folder (FC-...) this one is in; unset for a top-level folder. Moving it (or unsetting it) happens in place. Allowed: the id of a folder (FC-...). Changing it updates in place."""
-        return self._output("parent_id")
-
-    @property
-    def adopt(self) -> pulumi.Output[bool | None]:
+        adopt: pulumi.Output[bool | None]
         """Take over the existing folder of the same name and parent in the project instead of creating another; its type must match, and more than one match is an error. Used on create only; changing it later has no effect."""
-        return self._output("adopt")
-
-    @property
-    def category_id(self) -> pulumi.Output[str]:
+        category_id: pulumi.Output[str]
         """The ID of the folder (FC-...), the same as id. Allowed: the id of a folder (FC-...). Output only."""
-        return self._output("category_id")
 
     @staticmethod
     def get(

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, NotRequired, TypedDict, overload
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict, overload
 
 import pulumi
 
@@ -21,11 +21,26 @@ __all__ = [
     "FlowJob",
     "FlowJobArgs",
     "FlowJobArgsDict",
+    "FlowJobFailAct",
+    "FlowJobMode",
     "FlowJobResourceArgs",
     "FlowJobResourceArgsDict",
+    "FlowJobType",
     "RunConfArgs",
     "RunConfArgsDict",
 ]
+
+
+FlowJobType = Literal[
+    "MR", "SPARK", "HIVE_SQL", "HIVE", "PIG", "SQOOP", "SPARK_SQL", "SPARK_STREAMING", "SHELL"
+]
+"""The values FlowJob's ``type`` allows."""
+
+FlowJobFailAct = Literal["CONTINUE", "STOP"]
+"""The values FlowJob's ``fail_act`` allows."""
+
+FlowJobMode = Literal["YARN", "LOCAL"]
+"""The values FlowJob's ``mode`` allows."""
 
 
 class FlowJobResourceArgsDict(TypedDict):
@@ -117,23 +132,11 @@ class FlowJobArgsDict(TypedDict):
     project_id: pulumi.Input[str]
     name: pulumi.Input[str]
     description: pulumi.Input[str]
-    type: pulumi.Input[
-        Literal[
-            "MR",
-            "SPARK",
-            "HIVE_SQL",
-            "HIVE",
-            "PIG",
-            "SQOOP",
-            "SPARK_SQL",
-            "SPARK_STREAMING",
-            "SHELL",
-        ]
-    ]
+    type: pulumi.Input[FlowJobType]
     resources: NotRequired[
         pulumi.Input[Sequence[pulumi.Input[FlowJobResourceArgs | FlowJobResourceArgsDict]]] | None
     ]
-    fail_act: NotRequired[pulumi.Input[Literal["CONTINUE", "STOP"]] | None]
+    fail_act: NotRequired[pulumi.Input[FlowJobFailAct] | None]
     max_retry: NotRequired[pulumi.Input[int] | None]
     retry_policy: NotRequired[pulumi.Input[str] | None]
     max_running_time_sec: NotRequired[pulumi.Input[int] | None]
@@ -147,7 +150,7 @@ class FlowJobArgsDict(TypedDict):
     env_conf: NotRequired[pulumi.Input[Mapping[str, pulumi.Input[str]] | str] | None]
     run_conf: NotRequired[pulumi.Input[RunConfArgs | RunConfArgsDict | str] | None]
     monitor_conf: NotRequired[pulumi.Input[Mapping[str, Any] | str] | None]
-    mode: NotRequired[pulumi.Input[Literal["YARN", "LOCAL"]] | None]
+    mode: NotRequired[pulumi.Input[FlowJobMode] | None]
     parent_category: NotRequired[pulumi.Input[str] | None]
     adhoc: NotRequired[pulumi.Input[bool] | None]
     cluster_id: NotRequired[pulumi.Input[str] | None]
@@ -165,24 +168,12 @@ class FlowJobArgs(ArgsBase):
         project_id: pulumi.Input[str],
         name: pulumi.Input[str],
         description: pulumi.Input[str],
-        type: pulumi.Input[
-            Literal[
-                "MR",
-                "SPARK",
-                "HIVE_SQL",
-                "HIVE",
-                "PIG",
-                "SQOOP",
-                "SPARK_SQL",
-                "SPARK_STREAMING",
-                "SHELL",
-            ]
-        ],
+        type: pulumi.Input[FlowJobType],
         resources: pulumi.Input[
             Sequence[pulumi.Input[FlowJobResourceArgs | FlowJobResourceArgsDict]]
         ]
         | None = None,
-        fail_act: pulumi.Input[Literal["CONTINUE", "STOP"]] | None = None,
+        fail_act: pulumi.Input[FlowJobFailAct] | None = None,
         max_retry: pulumi.Input[int] | None = None,
         retry_policy: pulumi.Input[str] | None = None,
         max_running_time_sec: pulumi.Input[int] | None = None,
@@ -196,7 +187,7 @@ class FlowJobArgs(ArgsBase):
         env_conf: pulumi.Input[Mapping[str, pulumi.Input[str]] | str] | None = None,
         run_conf: pulumi.Input[RunConfArgs | RunConfArgsDict | str] | None = None,
         monitor_conf: pulumi.Input[Mapping[str, Any] | str] | None = None,
-        mode: pulumi.Input[Literal["YARN", "LOCAL"]] | None = None,
+        mode: pulumi.Input[FlowJobMode] | None = None,
         parent_category: pulumi.Input[str] | None = None,
         adhoc: pulumi.Input[bool] | None = None,
         cluster_id: pulumi.Input[str] | None = None,
@@ -287,24 +278,12 @@ class FlowJob(RegionalResource, module="emrflow", name="FlowJob"):
         project_id: pulumi.Input[str] = ...,
         name: pulumi.Input[str] = ...,
         description: pulumi.Input[str] = ...,
-        type: pulumi.Input[
-            Literal[
-                "MR",
-                "SPARK",
-                "HIVE_SQL",
-                "HIVE",
-                "PIG",
-                "SQOOP",
-                "SPARK_SQL",
-                "SPARK_STREAMING",
-                "SHELL",
-            ]
-        ] = ...,
+        type: pulumi.Input[FlowJobType] = ...,
         resources: pulumi.Input[
             Sequence[pulumi.Input[FlowJobResourceArgs | FlowJobResourceArgsDict]]
         ]
         | None = ...,
-        fail_act: pulumi.Input[Literal["CONTINUE", "STOP"]] | None = ...,
+        fail_act: pulumi.Input[FlowJobFailAct] | None = ...,
         max_retry: pulumi.Input[int] | None = ...,
         retry_policy: pulumi.Input[str] | None = ...,
         max_running_time_sec: pulumi.Input[int] | None = ...,
@@ -318,7 +297,7 @@ class FlowJob(RegionalResource, module="emrflow", name="FlowJob"):
         env_conf: pulumi.Input[Mapping[str, pulumi.Input[str]] | str] | None = ...,
         run_conf: pulumi.Input[RunConfArgs | RunConfArgsDict | str] | None = ...,
         monitor_conf: pulumi.Input[Mapping[str, Any] | str] | None = ...,
-        mode: pulumi.Input[Literal["YARN", "LOCAL"]] | None = ...,
+        mode: pulumi.Input[FlowJobMode] | None = ...,
         parent_category: pulumi.Input[str] | None = ...,
         adhoc: pulumi.Input[bool] | None = ...,
         cluster_id: pulumi.Input[str] | None = ...,
@@ -333,127 +312,60 @@ class FlowJob(RegionalResource, module="emrflow", name="FlowJob"):
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare a FlowJob: FlowJob(resource_name, opts=None, **kwargs) or
+        FlowJob(resource_name, args: FlowJobArgs, opts=None).
+        """
         super().__init__(resource_name, *args, **kwargs)
 
-    @property
-    def project_id(self) -> pulumi.Output[str]:
+    if TYPE_CHECKING:
+        project_id: pulumi.Output[str]
         """Required. The ID of the flow project (FP-...) that owns the job. Allowed: the id of a flow project (FP-...). Changing it replaces the resource."""
-        return self._output("project_id")
-
-    @property
-    def name(self) -> pulumi.Output[str]:
+        name: pulumi.Output[str]
         """Required. The name of the job, unique within the project. Changing it updates in place."""
-        return self._output("name")
-
-    @property
-    def description(self) -> pulumi.Output[str]:
+        description: pulumi.Output[str]
         """Required. The description of the job. Changing it updates in place."""
-        return self._output("description")
-
-    @property
-    def type(self) -> pulumi.Output[str]:
+        type: pulumi.Output[str]
         """Required. The type of the job. Allowed: one of MR|SPARK|HIVE_SQL|HIVE|PIG|SQOOP|SPARK_SQL|SPARK_STREAMING|SHELL. Changing it replaces the resource."""
-        return self._output("type")
-
-    @property
-    def resources(self) -> pulumi.Output[list[dict[str, Any]] | None]:
+        resources: pulumi.Output[list[dict[str, Any]] | None]
         """The resources the job uses, a list of {path, alias}; each path starts with oss:// or hdfs://. Removing every resource replaces the job (an empty list cannot be sent). Changing it updates in place."""
-        return self._output("resources")
-
-    @property
-    def fail_act(self) -> pulumi.Output[str | None]:
+        fail_act: pulumi.Output[str | None]
         """What a failed node instance does: CONTINUE skips it, STOP stops the workflow instance. Allowed: one of CONTINUE|STOP. Changing it updates in place."""
-        return self._output("fail_act")
-
-    @property
-    def max_retry(self) -> pulumi.Output[int | None]:
+        max_retry: pulumi.Output[int | None]
         """The maximum number of retries. Allowed: an integer from 0 to 5. Changing it updates in place."""
-        return self._output("max_retry")
-
-    @property
-    def retry_policy(self) -> pulumi.Output[str | None]:
+        retry_policy: pulumi.Output[str | None]
         """The retry policy (reserved by the service). Changing it updates in place."""
-        return self._output("retry_policy")
-
-    @property
-    def max_running_time_sec(self) -> pulumi.Output[int | None]:
+        max_running_time_sec: pulumi.Output[int | None]
         """The maximum running time in seconds (reserved by the service). Allowed: an integer >= 0. Changing it updates in place."""
-        return self._output("max_running_time_sec")
-
-    @property
-    def retry_interval(self) -> pulumi.Output[int | None]:
+        retry_interval: pulumi.Output[int | None]
         """Seconds between retries. Allowed: an integer from 0 to 300. Changing it updates in place."""
-        return self._output("retry_interval")
-
-    @property
-    def params(self) -> pulumi.Output[str | None]:
+        params: pulumi.Output[str | None]
         """The content of the job: command line, script or SQL. Changing it updates in place."""
-        return self._output("params")
-
-    @property
-    def param_conf(self) -> pulumi.Output[dict[str, str] | str | None]:
+        param_conf: pulumi.Output[dict[str, str] | str | None]
         """Job configuration parameters, a dict of strings such as {"date": "${yyyy-MM-dd}"}, or the same as JSON text. Changing it updates in place."""
-        return self._output("param_conf")
-
-    @property
-    def custom_variables(self) -> pulumi.Output[list[dict[str, Any]] | str | None]:
+        custom_variables: pulumi.Output[list[dict[str, Any]] | str | None]
         """Custom variables, a list of {name, value, password}; password variables are secret outputs. Also accepts the service's JSON text. Changing it updates in place."""
-        return self._output("custom_variables")
-
-    @property
-    def env_conf(self) -> pulumi.Output[dict[str, str] | str | None]:
+        env_conf: pulumi.Output[dict[str, str] | str | None]
         """Environment variables, a dict of strings or JSON text; at most 1024 bytes as JSON. Changing it updates in place."""
-        return self._output("env_conf")
-
-    @property
-    def run_conf(self) -> pulumi.Output[dict[str, Any] | str | None]:
+        run_conf: pulumi.Output[dict[str, Any] | str | None]
         """Scheduling parameters {priority, user_name, memory (MB), cores}, or the service's JSON text. Changing it updates in place."""
-        return self._output("run_conf")
-
-    @property
-    def monitor_conf(self) -> pulumi.Output[dict[str, Any] | str | None]:
+        monitor_conf: pulumi.Output[dict[str, Any] | str | None]
         """Monitoring configuration, a dict or JSON text. Only allowed when type is SPARK_STREAMING. Changing it updates in place."""
-        return self._output("monitor_conf")
-
-    @property
-    def mode(self) -> pulumi.Output[str | None]:
+        mode: pulumi.Output[str | None]
         """Where the job is submitted from: YARN (a worker node, through YARN) or LOCAL (a header or gateway node). Allowed: one of YARN|LOCAL. Changing it updates in place."""
-        return self._output("mode")
-
-    @property
-    def parent_category(self) -> pulumi.Output[str | None]:
+        parent_category: pulumi.Output[str | None]
         """The folder (FC-...) the job is created in. Allowed: the id of a folder (FC-...). Changing it replaces the resource."""
-        return self._output("parent_category")
-
-    @property
-    def adhoc(self) -> pulumi.Output[bool | None]:
+        adhoc: pulumi.Output[bool | None]
         """Whether the job is a temporary (ad hoc) query. Changing it replaces the resource."""
-        return self._output("adhoc")
-
-    @property
-    def cluster_id(self) -> pulumi.Output[str | None]:
+        cluster_id: pulumi.Output[str | None]
         """The ID of the cluster (C-...) the job runs on. Allowed: the id of an EMR cluster (C-...). Changing it updates in place."""
-        return self._output("cluster_id")
-
-    @property
-    def alert_conf(self) -> pulumi.Output[dict[str, Any] | str | None]:
+        alert_conf: pulumi.Output[dict[str, Any] | str | None]
         """Alert configuration, a dict or JSON text (reserved by the service). Changing it updates in place."""
-        return self._output("alert_conf")
-
-    @property
-    def adopt(self) -> pulumi.Output[bool | None]:
+        adopt: pulumi.Output[bool | None]
         """Take over an existing job of the same name in the project instead of failing; its type and adhoc must match. Used on create only; changing it later has no effect."""
-        return self._output("adopt")
-
-    @property
-    def job_id(self) -> pulumi.Output[str]:
+        job_id: pulumi.Output[str]
         """The ID of the job (FJ-...), the same as id. Allowed: the id of a flow job (FJ-...). Output only."""
-        return self._output("job_id")
-
-    @property
-    def category_id(self) -> pulumi.Output[str | None]:
+        category_id: pulumi.Output[str | None]
         """The folder the job is in. Output only."""
-        return self._output("category_id")
 
     @staticmethod
     def get(

@@ -8,7 +8,7 @@ settings.
 
 from __future__ import annotations
 
-from typing import Any, Literal, NotRequired, TypedDict, overload
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict, overload
 
 import pulumi
 
@@ -16,7 +16,11 @@ from pulumi_emrflow.resources._base import ArgsBase
 from pulumi_emrflow.resources._common import RegionalResource
 from pulumi_emrflow.specs import get_spec
 
-__all__ = ["FlowProject", "FlowProjectArgs", "FlowProjectArgsDict"]
+__all__ = ["FlowProject", "FlowProjectArgs", "FlowProjectArgsDict", "FlowProjectProductType"]
+
+
+FlowProjectProductType = Literal["EMR"]
+"""The values FlowProject's ``product_type`` allows."""
 
 
 class FlowProjectArgsDict(TypedDict):
@@ -25,7 +29,7 @@ class FlowProjectArgsDict(TypedDict):
     name: pulumi.Input[str]
     description: pulumi.Input[str]
     resource_group_id: NotRequired[pulumi.Input[str] | None]
-    product_type: NotRequired[pulumi.Input[Literal["EMR"]] | None]
+    product_type: NotRequired[pulumi.Input[FlowProjectProductType] | None]
     region: NotRequired[pulumi.Input[str] | None]
     adopt: NotRequired[pulumi.Input[bool] | None]
 
@@ -39,7 +43,7 @@ class FlowProjectArgs(ArgsBase):
         name: pulumi.Input[str],
         description: pulumi.Input[str],
         resource_group_id: pulumi.Input[str] | None = None,
-        product_type: pulumi.Input[Literal["EMR"]] | None = None,
+        product_type: pulumi.Input[FlowProjectProductType] | None = None,
         region: pulumi.Input[str] | None = None,
         adopt: pulumi.Input[bool] | None = None,
     ) -> None:
@@ -88,7 +92,7 @@ class FlowProject(RegionalResource, module="emrflow", name="FlowProject"):
         name: pulumi.Input[str] = ...,
         description: pulumi.Input[str] = ...,
         resource_group_id: pulumi.Input[str] | None = ...,
-        product_type: pulumi.Input[Literal["EMR"]] | None = ...,
+        product_type: pulumi.Input[FlowProjectProductType] | None = ...,
         region: pulumi.Input[str] | None = ...,
         adopt: pulumi.Input[bool] | None = ...,
     ) -> None: ...
@@ -99,42 +103,26 @@ class FlowProject(RegionalResource, module="emrflow", name="FlowProject"):
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare a FlowProject: FlowProject(resource_name, opts=None, **kwargs) or
+        FlowProject(resource_name, args: FlowProjectArgs, opts=None).
+        """
         super().__init__(resource_name, *args, **kwargs)
 
-    @property
-    def name(self) -> pulumi.Output[str]:
+    if TYPE_CHECKING:
+        name: pulumi.Output[str]
         """Required. The name of the project. Allowed: a string of at most 256 characters. Changing it updates in place."""
-        return self._output("name")
-
-    @property
-    def description(self) -> pulumi.Output[str]:
+        description: pulumi.Output[str]
         """Required. The description of the project. Changing it updates in place."""
-        return self._output("description")
-
-    @property
-    def resource_group_id(self) -> pulumi.Output[str | None]:
+        resource_group_id: pulumi.Output[str | None]
         """The resource group (rg-...) the project belongs to. Changing it replaces the resource."""
-        return self._output("resource_group_id")
-
-    @property
-    def product_type(self) -> pulumi.Output[str | None]:
+        product_type: pulumi.Output[str | None]
         """The product the project is for. Allowed: one of EMR. Changing it replaces the resource."""
-        return self._output("product_type")
-
-    @property
-    def adopt(self) -> pulumi.Output[bool | None]:
+        adopt: pulumi.Output[bool | None]
         """Take over the existing project of the same name instead of creating another (project names need not be unique: more than one match is an error). Used on create only; changing it later has no effect."""
-        return self._output("adopt")
-
-    @property
-    def project_id(self) -> pulumi.Output[str]:
+        project_id: pulumi.Output[str]
         """The ID of the project (FP-...), the same as id. Allowed: the id of a flow project (FP-...). Output only."""
-        return self._output("project_id")
-
-    @property
-    def user_id(self) -> pulumi.Output[str | None]:
+        user_id: pulumi.Output[str | None]
         """The account that owns the project; filled from the service on read. Output only."""
-        return self._output("user_id")
 
     @staticmethod
     def get(

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, NotRequired, TypedDict, overload
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, overload
 
 import pulumi
 
@@ -126,47 +126,29 @@ class FlowProjectClusterSetting(
     ) -> None: ...
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
+        """Declare a FlowProjectClusterSetting: FlowProjectClusterSetting(resource_name,
+        opts=None, **kwargs) or FlowProjectClusterSetting(resource_name, args:
+        FlowProjectClusterSettingArgs, opts=None).
+        """
         super().__init__(resource_name, *args, **kwargs)
 
-    @property
-    def project_id(self) -> pulumi.Output[str]:
+    if TYPE_CHECKING:
+        project_id: pulumi.Output[str]
         """Required. The flow project (FP-...) the setting is for. Allowed: the id of a flow project (FP-...). Changing it replaces the resource."""
-        return self._output("project_id")
-
-    @property
-    def cluster_id(self) -> pulumi.Output[str]:
+        cluster_id: pulumi.Output[str]
         """Required. The EMR cluster (C-...) the project may use. Allowed: the id of an EMR cluster (C-...). Changing it replaces the resource."""
-        return self._output("cluster_id")
-
-    @property
-    def default_user(self) -> pulumi.Output[str]:
+        default_user: pulumi.Output[str]
         """The Linux user jobs run as unless they say otherwise. Default: hadoop. Changing it updates in place."""
-        return self._output("default_user")
-
-    @property
-    def default_queue(self) -> pulumi.Output[str]:
+        default_queue: pulumi.Output[str]
         """The YARN queue jobs are submitted to unless they say otherwise. Default: default. Changing it updates in place."""
-        return self._output("default_queue")
-
-    @property
-    def users(self) -> pulumi.Output[list[str] | None]:
+        users: pulumi.Output[list[str] | None]
         """The Linux users the project's jobs may run as; removing every entry replaces the setting (an empty list cannot be sent). Changing it updates in place."""
-        return self._output("users")
-
-    @property
-    def queues(self) -> pulumi.Output[list[str] | None]:
+        queues: pulumi.Output[list[str] | None]
         """The YARN queues the project's jobs may use; removing every entry replaces the setting (an empty list cannot be sent). Changing it updates in place."""
-        return self._output("queues")
-
-    @property
-    def hosts(self) -> pulumi.Output[list[str] | None]:
+        hosts: pulumi.Output[list[str] | None]
         """The hosts (gateway or header nodes) jobs may be submitted from; removing every entry replaces the setting (an empty list cannot be sent). Changing it updates in place."""
-        return self._output("hosts")
-
-    @property
-    def adopt(self) -> pulumi.Output[bool | None]:
+        adopt: pulumi.Output[bool | None]
         """Take over the existing setting of this project and cluster instead of failing; it is brought to the declared values. Used on create only; changing it later has no effect."""
-        return self._output("adopt")
 
     @staticmethod
     def get(

@@ -55,11 +55,6 @@ class Field:
     def in_modify(self) -> bool:
         return self.api is not None and not self.replace and not self.computed
 
-    def input_annotation(self) -> str:
-        """The annotation of the argument in the typed classes (``pulumi.Input[int] | None``)."""
-        text = f"pulumi.Input[{self.kind.input_type()}]"
-        return text if self.required else f"{text} | None"
-
     def allowed_text(self) -> str:
         """The allowed values as one short phrase, for docs and failure messages."""
         kind = self.kind
