@@ -19,61 +19,35 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from pulumi_emrflow._version import __version__ as __version__
+
 # BEGIN generated exports (python -m pulumi_emrflow.resources.codegen)
 if TYPE_CHECKING:
     from pulumi_emrflow.resources.flow_category import (
-        FlowCategory as FlowCategory,
-    )
-    from pulumi_emrflow.resources.flow_category import (
-        FlowCategoryArgs as FlowCategoryArgs,
-    )
-    from pulumi_emrflow.resources.flow_category import (
-        FlowCategoryArgsDict as FlowCategoryArgsDict,
+        FlowCategory,
+        FlowCategoryArgs,
+        FlowCategoryArgsDict,
     )
     from pulumi_emrflow.resources.flow_job import (
-        CustomVariableArgs as CustomVariableArgs,
-    )
-    from pulumi_emrflow.resources.flow_job import (
-        CustomVariableArgsDict as CustomVariableArgsDict,
-    )
-    from pulumi_emrflow.resources.flow_job import (
-        FlowJob as FlowJob,
-    )
-    from pulumi_emrflow.resources.flow_job import (
-        FlowJobArgs as FlowJobArgs,
-    )
-    from pulumi_emrflow.resources.flow_job import (
-        FlowJobArgsDict as FlowJobArgsDict,
-    )
-    from pulumi_emrflow.resources.flow_job import (
-        FlowJobResourceArgs as FlowJobResourceArgs,
-    )
-    from pulumi_emrflow.resources.flow_job import (
-        FlowJobResourceArgsDict as FlowJobResourceArgsDict,
-    )
-    from pulumi_emrflow.resources.flow_job import (
-        RunConfArgs as RunConfArgs,
-    )
-    from pulumi_emrflow.resources.flow_job import (
-        RunConfArgsDict as RunConfArgsDict,
+        CustomVariableArgs,
+        CustomVariableArgsDict,
+        FlowJob,
+        FlowJobArgs,
+        FlowJobArgsDict,
+        FlowJobResourceArgs,
+        FlowJobResourceArgsDict,
+        RunConfArgs,
+        RunConfArgsDict,
     )
     from pulumi_emrflow.resources.flow_project import (
-        FlowProject as FlowProject,
-    )
-    from pulumi_emrflow.resources.flow_project import (
-        FlowProjectArgs as FlowProjectArgs,
-    )
-    from pulumi_emrflow.resources.flow_project import (
-        FlowProjectArgsDict as FlowProjectArgsDict,
+        FlowProject,
+        FlowProjectArgs,
+        FlowProjectArgsDict,
     )
     from pulumi_emrflow.resources.flow_project_cluster_setting import (
-        FlowProjectClusterSetting as FlowProjectClusterSetting,
-    )
-    from pulumi_emrflow.resources.flow_project_cluster_setting import (
-        FlowProjectClusterSettingArgs as FlowProjectClusterSettingArgs,
-    )
-    from pulumi_emrflow.resources.flow_project_cluster_setting import (
-        FlowProjectClusterSettingArgsDict as FlowProjectClusterSettingArgsDict,
+        FlowProjectClusterSetting,
+        FlowProjectClusterSettingArgs,
+        FlowProjectClusterSettingArgsDict,
     )
 
 _EXPORTS = {

@@ -354,7 +354,7 @@ def exports_block() -> str:
     lines = [_BEGIN, "if TYPE_CHECKING:"]
     for module, names in by_module.items():
         lines.append(f"    from {module} import (")
-        lines += [f"        {n} as {n}," for n in sorted(names)]
+        lines += [f"        {n}," for n in sorted(names)]  # __all__ re-exports them
         lines.append("    )")
     lines += ["", "_EXPORTS = {"]
     for module, names in by_module.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import threading
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pulumi
 from pulumi.runtime import rpc
@@ -22,10 +22,14 @@ from pulumi_emrflow.testing.engine import PROVIDER_KEY, ProviderCallError, Provi
 if TYPE_CHECKING:
     from pulumi_emrflow.specs.resource import ResourceSpec
 
-__all__ = ["EMRFLOW_TYPE_PREFIX", "DeclaredResource", "ProviderMocks", "RunFailure"]
+__all__ = ["EMRFLOW_TYPE_PREFIX", "DeclaredResource", "ProviderMocks", "ResourceStatus"]
 
 EMRFLOW_TYPE_PREFIX = "pulumi-python:dynamic/emrflow:"
 _MOCK_PREFIXES = {"alicloud:emr/cluster:Cluster": "C-"}
+
+
+ResourceStatus = Literal["created", "read", "recorded", "mocked"]
+"""What happened to a declared resource (see ``DeclaredResource.status``)."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class DeclaredResource:
     inputs: dict[str, Any]
     outputs: dict[str, Any]
     secret_inputs: frozenset[str]
-    status: str
+    status: ResourceStatus
     urn: str = field(default="", compare=False)
 
     @property
@@ -61,7 +65,7 @@ _NOT_CREATED = "not-created"
 
 class RunFailure(Exception):
     """A registration failed; the message names the resource, and for a check, each property
-    and reason."""
+    and reason. Kept by the mocks and raised to the caller as ``ProgramRunError``."""
 
 
 def _specs_by_type() -> dict[str, ResourceSpec]:
