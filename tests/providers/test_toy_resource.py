@@ -12,8 +12,8 @@ import pytest
 import toy_service
 from toy_resource import TOY
 
-from pulumi_emrflow.resources._registration import serialized_provider
-from pulumi_emrflow.testing.engine import ProviderServer
+from pulumi_emrflow.providers.pickled import serialized_provider
+from pulumi_emrflow.testing.engine import ProviderServer, clean_environment
 
 HERE = Path(__file__).resolve().parent
 
@@ -32,7 +32,7 @@ def toys(service: toy_service.ToyService) -> Iterator[ProviderServer]:
         "alicloud:region": "cn-hangzhou",
         "emrflow:endpoint": service.endpoint,
     }
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("ALICLOUD_", "EMRFLOW_"))}
+    env = clean_environment()
     env["PYTHONPATH"] = os.pathsep.join([str(HERE), env.get("PYTHONPATH", "")])
     provider = serialized_provider(TOY.name)
     with ProviderServer(provider, config, type_token=TOY.type_token, env=env) as server:
