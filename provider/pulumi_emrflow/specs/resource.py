@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pulumi_emrflow.api.operations import Operation
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.unknowns import contains_unknown, is_unknown
+
+if TYPE_CHECKING:
+    from pulumi_emrflow.api.operations import Operation
 
 PROVIDER_KEY = "__provider"
 
