@@ -54,6 +54,14 @@ def test_ids_the_service_hands_out_and_unknown_outputs_pass() -> None:
     assert FLOW_JOB.check({**JOB, **unknown})[1] == []
 
 
+def test_a_spec_outside_the_registry_is_found_by_its_import_path() -> None:
+    assert get_spec("toy_resource:TOY") is TOY  # its operation rows join the API table
+    with pytest.raises(KeyError, match="load a spec by its name"):
+        get_spec("pulumi_emrflow.specs.flow_job:FLOW_JOB")  # named flow_job: would not unpickle
+    with pytest.raises(KeyError, match="cannot be loaded"):
+        get_spec("no_such_module:SPEC")
+
+
 class FakeClient:
     """Answers the toy's actions; ``fail`` names an action that fails."""
 

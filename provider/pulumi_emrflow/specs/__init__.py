@@ -45,6 +45,8 @@ def get_spec(name: str) -> ResourceSpec:
         spec: ResourceSpec = getattr(importlib.import_module(where[0]), where[1])
     except (ImportError, AttributeError) as exc:
         raise KeyError(f"resource spec {name!r} cannot be loaded: {exc}") from None
+    if spec.name != name:  # the pickled provider holds spec.name: it must find the spec again
+        raise KeyError(f"the spec at {name!r} is named {spec.name!r}: load a spec by its name")
     if spec.operations:
         from pulumi_emrflow.api.operations import add_operations
 
