@@ -5,8 +5,9 @@ API name, type and location (query string or form body). The placement follows t
 ``aliyun-python-sdk-emr`` request classes (emr-flow-api.md 1.2 and 3): ``CreateFlowJob`` sends its
 long fields in an ``application/x-www-form-urlencoded`` body, every other call puts everything in
 the query string. ``build_request`` turns caller values into the flat ``Name.N.Field`` text the
-RPC protocol carries; it is pure, so it is tested without HTTP (tests/api/test_operations.py
-checks it against the SDK's request classes).
+RPC protocol carries; it is pure, so it is tested without HTTP (tests/api/test_request_builder.py
+checks it against the SDK's request classes). A resource defined outside this package brings
+the rows of its own actions (``add_operations``).
 """
 
 from __future__ import annotations
@@ -191,7 +192,17 @@ _OPERATIONS: tuple[Operation, ...] = (
     _op("DescribeClusterV2", _q("Id", required=True), _q("ResourceOwnerId", "int")),
 )
 
-OPERATIONS: Mapping[str, Operation] = {op.action: op for op in _OPERATIONS}
+_TABLE: dict[str, Operation] = {op.action: op for op in _OPERATIONS}
+OPERATIONS: Mapping[str, Operation] = _TABLE
+
+
+def add_operations(rows: Sequence[Operation]) -> None:
+    """Add the rows of actions the table does not have yet; a different row for an action it
+    has is refused (two resources cannot disagree about one action)."""
+    for row in rows:
+        known = _TABLE.setdefault(row.action, row)
+        if known != row:
+            raise ValueError(f"operation {row.action!r} is already defined differently")
 
 
 def operation(action: str) -> Operation:
