@@ -111,10 +111,16 @@ def test_an_oidc_block_replaces_the_keys_but_the_variables_come_after_them() -> 
         "ALIBABA_CLOUD_ROLE_ARN": ROLE,
     }
     assert isinstance(resolve_source(KEYS, env), RefreshingSource)  # the role is assumed ...
-    assert resolve_source(KEYS, env).origin.startswith(f"the role {ROLE} (ALICLOUD_ASSUME")
+    assert resolve_source(KEYS, env).origin.startswith(f"the role {ROLE} (ALIBABA_CLOUD_ROLE_ARN)")
     # ... while without keys the same variables are the OIDC role, not a role on top of it.
     alone = resolve_source({}, env)
     assert alone.origin.startswith(f"the OIDC role {ROLE} (the ALIBABA_CLOUD_OIDC_* variables)")
+    # An OIDC block whose role comes from ALIBABA_CLOUD_ROLE_ARN does not assume it twice.
+    partial = {"oidcProviderArn": OIDC_PROVIDER, "oidcTokenFile": "/t"}
+    config = {"alicloud:assumeRoleWithOidc": json.dumps(partial)}
+    assert resolve_source(config, {"ALIBABA_CLOUD_ROLE_ARN": ROLE}).origin == (
+        f"the OIDC role {ROLE} (stack config alicloud:assumeRoleWithOidc)"
+    )
 
 
 # ---------------------------------------------------------------- one-line errors

@@ -27,13 +27,20 @@ pulumi-alicloud) does (``DEFAULT_REGION``). Empty strings count as unset.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from pulumi_emrflow.api.config_values import (
+    config_object,
+    field,
+    first,
+    pick,
+    session_seconds,
+    text,
+)
 from pulumi_emrflow.api.credential_sources import (
     Credentials,
     CredentialSource,
@@ -43,6 +50,7 @@ from pulumi_emrflow.api.credential_sources import (
 )
 from pulumi_emrflow.api.endpoints import alicloud_endpoint
 from pulumi_emrflow.api.errors import CredentialsError
+from pulumi_emrflow.api.profile_file import read_profiles
 
 __all__ = [
     "DEFAULT_REGION",
@@ -99,8 +107,6 @@ CREDENTIALS_URI_ENV = ("ALICLOUD_CREDENTIALS_URI", "ALIBABA_CLOUD_CREDENTIALS_UR
 
 DEFAULT_SHARED_FILE = os.path.join("~", ".aliyun", "config.json")
 DEFAULT_SESSION_NAME = "pulumi-emrflow"
-DEFAULT_SESSION_SECONDS = 3600
-SESSION_SECONDS_RANGE = (900, 43200)
 
 
 def _lookup(
@@ -202,11 +208,11 @@ def resolve_source(
     env = os.environ if env is None else env
     # An assumeRoleWithOidc block replaces the other credentials; the OIDC variables alone come
     # after them, as in the library's default chain, and then ALIBABA_CLOUD_ROLE_ARN is theirs.
-    base = _oidc_base(config, env) if _block(config, OIDC_CONFIG) else None
-    base = base or _base(config, env, access_key_id, access_key_secret, security_token)
-    from_env_oidc = base is None
-    base = base or _oidc_base(config, env)
-    role = _assume_role(config, env, role_arn_taken=from_env_oidc and base is not None)
+    oidc = _oidc_base(config, env) if config_object(config, OIDC_CONFIG) else None
+    base = oidc or _base(config, env, access_key_id, access_key_secret, security_token)
+    if base is None:
+        oidc = base = _oidc_base(config, env)
+    role = _assume_role(config, env, role_arn_taken=oidc is not None)
     if base is None:
         raise CredentialsError(_nothing_found(role is not None))
     if role is None and base.static is not None:
@@ -260,7 +266,7 @@ def _base(
     profile = _profile_base(config, env)
     if profile is not None:
         return profile
-    role_name = _pick(config, ECS_ROLE_CONFIG, env, ECS_ROLE_ENV)
+    role_name = pick(config, ECS_ROLE_CONFIG, env, ECS_ROLE_ENV)
     if role_name is not None:
         name, where = role_name
         return _Base(
@@ -270,12 +276,12 @@ def _base(
             ),
             "is this an ECS instance with that role attached? Otherwise unset it",
         )
-    uri = _pick(config, CREDENTIALS_URI_CONFIG, env, CREDENTIALS_URI_ENV)
+    uri = pick(config, CREDENTIALS_URI_CONFIG, env, CREDENTIALS_URI_ENV)
     if uri is not None:
         url, where = uri
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise CredentialsError(f"{where}: {url!r} is not an http(s) URL; set a URL or unset it")
+            raise CredentialsError(f"{where} is not an http(s) URL; set a URL or unset it")
         shown = f"{parts.scheme}://{parts.netloc}{parts.path}"  # a query may carry a token
         return _Base(
             f"the credentials URI {shown} ({where})",
@@ -301,37 +307,20 @@ def _static_provider(library: Any, credentials: Credentials) -> Any:
 
 def _profile_base(config: Mapping[str, Any], env: Mapping[str, str]) -> _Base | None:
     """A profile of the aliyun CLI's file, when a profile or a file is named."""
-    name = _pick(config, PROFILE_CONFIG, env, PROFILE_ENV)
-    file = _pick(config, SHARED_FILE_CONFIG, env, SHARED_FILE_ENV)
+    name = pick(config, PROFILE_CONFIG, env, PROFILE_ENV)
+    file = pick(config, SHARED_FILE_CONFIG, env, SHARED_FILE_ENV)
     if name is None and file is None:
         return None
     path, file_where = file or (DEFAULT_SHARED_FILE, f"the default {DEFAULT_SHARED_FILE}")
     path = os.path.expanduser(path)
     hint = f"set {SHARED_FILE_CONFIG} (or {SHARED_FILE_ENV[0]}) to the aliyun CLI's config.json"
-    try:
-        with open(path, encoding="utf-8") as handle:
-            document = json.load(handle)
-    except FileNotFoundError:
-        raise CredentialsError(
-            f"the profile file {path} ({file_where}) does not exist; {hint}, or run "
-            "`aliyun configure` to create it"
-        ) from None
-    except OSError as exc:
-        raise CredentialsError(f"cannot read the profile file {path}: {exc.strerror}") from None
-    except ValueError as exc:
-        where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise CredentialsError(
-            f"the profile file {path} ({file_where}) is not valid JSON{where}; fix it, or {hint}"
-        ) from None
-    profiles = document.get("profiles") if isinstance(document, dict) else None
-    names = [p.get("name") for p in profiles or [] if isinstance(p, dict)]
+    names, current = read_profiles(path, file_where, hint)
     if name is not None:
         profile, name_where = name
     else:
-        current = document.get("current") if isinstance(document, dict) else None
-        profile, name_where = str(current or ""), f"the file's current profile ({file_where})"
+        profile, name_where = current, f"the file's current profile ({file_where})"
     if profile not in names:
-        known = ", ".join(repr(n) for n in names if isinstance(n, str)) or "none"
+        known = ", ".join(repr(n) for n in names) or "none"
         raise CredentialsError(
             f"profile {profile!r} ({name_where}) is not in {path} (it has: {known}); set "
             f"{PROFILE_CONFIG} (or {PROFILE_ENV[0]}) to one of them, or run "
@@ -345,9 +334,9 @@ def _profile_base(config: Mapping[str, Any], env: Mapping[str, str]) -> _Base | 
 
 
 def _oidc_base(config: Mapping[str, Any], env: Mapping[str, str]) -> _Base | None:
-    block = _block(config, OIDC_CONFIG)
+    block = config_object(config, OIDC_CONFIG)
     if block is None:
-        if _first(env, OIDC_PROVIDER_ARN_ENV + OIDC_TOKEN_FILE_ENV) is None:
+        if first(env, OIDC_PROVIDER_ARN_ENV + OIDC_TOKEN_FILE_ENV) is None:
             return None
         block = {}
         origin = "the ALIBABA_CLOUD_OIDC_* variables"
@@ -355,22 +344,24 @@ def _oidc_base(config: Mapping[str, Any], env: Mapping[str, str]) -> _Base | Non
     else:
         origin = f"stack config {OIDC_CONFIG}"
         prefix = f"{OIDC_CONFIG}."
-    if _text(block.get("oidcToken")) and not _text(block.get("oidcTokenFile")):
+    if text(block.get("oidcToken")) and not text(block.get("oidcTokenFile")):
         raise CredentialsError(
             f"{prefix}oidcToken: a token given as a value is not supported yet; write it to a "
             f"file and set {prefix}oidcTokenFile (or ALIBABA_CLOUD_OIDC_TOKEN_FILE) instead"
         )
-    provider_arn = _field(block, "oidcProviderArn", env, OIDC_PROVIDER_ARN_ENV, prefix)
-    role_arn = _field(block, "roleArn", env, OIDC_ROLE_ARN_ENV, prefix)
-    token_file = _field(block, "oidcTokenFile", env, OIDC_TOKEN_FILE_ENV, prefix)
-    session = _text(block.get("roleSessionName")) or _first(env, SESSION_NAME_ENV)
+    provider_arn = field(block, "oidcProviderArn", env, OIDC_PROVIDER_ARN_ENV, prefix)
+    role_arn = field(block, "roleArn", env, OIDC_ROLE_ARN_ENV, prefix)
+    token_file = field(block, "oidcTokenFile", env, OIDC_TOKEN_FILE_ENV, prefix)
+    session = text(block.get("roleSessionName")) or first(env, SESSION_NAME_ENV)
     arguments = {
         "role_arn": role_arn,
         "oidc_provider_arn": provider_arn,
         "oidc_token_file_path": os.path.expanduser(token_file),
         "role_session_name": session or DEFAULT_SESSION_NAME,
-        "duration_seconds": _seconds(block.get("sessionExpiration"), f"{prefix}sessionExpiration"),
-        "policy": _text(block.get("policy")),
+        "duration_seconds": session_seconds(
+            block.get("sessionExpiration"), f"{prefix}sessionExpiration"
+        ),
+        "policy": text(block.get("policy")),
         "sts_endpoint": _sts_endpoint(config),
     }
     return _Base(
@@ -391,26 +382,29 @@ def _assume_role(
     config: Mapping[str, Any], env: Mapping[str, str], *, role_arn_taken: bool
 ) -> _Role | None:
     """``alicloud:assumeRole``, or a role ARN from the environment (``ALIBABA_CLOUD_ROLE_ARN``
-    is the OIDC role's when the OIDC variables are what is used)."""
-    block = _block(config, ASSUME_ROLE_CONFIG)
-    prefix = f"{ASSUME_ROLE_CONFIG}."
+    belongs to the OIDC role when OIDC is what is used)."""
+    block = config_object(config, ASSUME_ROLE_CONFIG)
     names = ROLE_ARN_ENV[:1] if role_arn_taken else ROLE_ARN_ENV
     if block is None:
-        arn = _first(env, names)
-        if arn is None:
+        found = pick({}, ASSUME_ROLE_CONFIG, env, names)
+        if found is None:
             return None
-        block, prefix = {}, ""
-    role_arn = _field(block, "roleArn", env, names, prefix)
-    session = _text(block.get("sessionName")) or _first(env, SESSION_NAME_ENV)
-    seconds = _seconds(block.get("sessionExpiration"), f"{prefix}sessionExpiration")
+        role_arn, where, prefix = found[0], found[1], ""
+        block = {}
+    else:
+        prefix = f"{ASSUME_ROLE_CONFIG}."
+        role_arn = field(block, "roleArn", env, names, prefix)
+        where = f"stack config {ASSUME_ROLE_CONFIG}"
+    session = text(block.get("sessionName")) or first(env, SESSION_NAME_ENV)
+    seconds = session_seconds(block.get("sessionExpiration"), f"{prefix}sessionExpiration")
     return _Role(
-        f"the role {role_arn} ({'stack config ' + ASSUME_ROLE_CONFIG if prefix else names[0]})",
+        f"the role {role_arn} ({where})",
         {
             "role_arn": role_arn,
             "role_session_name": session or DEFAULT_SESSION_NAME,
             "duration_seconds": seconds,
-            "policy": _text(block.get("policy")),
-            "external_id": _text(block.get("externalId")),
+            "policy": text(block.get("policy")),
+            "external_id": text(block.get("externalId")),
         },
     )
 
@@ -437,37 +431,6 @@ def _nothing_found(for_role: bool) -> str:
     )
 
 
-# ---------------------------------------------------------------- reading values
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    return None
-
-
-def _first(env: Mapping[str, str], names: tuple[str, ...]) -> str | None:
-    for name in names:
-        found = _text(env.get(name))
-        if found is not None:
-            return found
-    return None
-
-
-def _pick(
-    config: Mapping[str, Any], key: str, env: Mapping[str, str], names: tuple[str, ...]
-) -> tuple[str, str] | None:
-    """The value and where it was found (``stack config KEY`` or the variable's name)."""
-    found = _text(config.get(key))
-    if found is not None:
-        return found, f"stack config {key}"
-    for name in names:
-        found = _text(env.get(name))
-        if found is not None:
-            return found, name
-    return None
-
-
 def _where(
     explicit: str | None,
     config: Mapping[str, Any],
@@ -475,53 +438,7 @@ def _where(
     env: Mapping[str, str],
     names: tuple[str, ...],
 ) -> str:
-    if _text(explicit) is not None:
+    if text(explicit) is not None:
         return "the access_key_id argument"
-    picked = _pick(config, key, env, names)
+    picked = pick(config, key, env, names)
     return picked[1] if picked else "the arguments"
-
-
-def _block(config: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
-    """An object-valued config key: Pulumi hands it over as JSON text."""
-    value = config.get(key)
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            value = None
-    if not isinstance(value, Mapping):
-        raise CredentialsError(f'config {key} must be an object such as {{"roleArn": "..."}}')
-    return value
-
-
-def _field(
-    block: Mapping[str, Any],
-    name: str,
-    env: Mapping[str, str],
-    names: tuple[str, ...],
-    prefix: str,
-) -> str:
-    value = _text(block.get(name)) or _first(env, names)
-    if value is None:
-        where = f"{prefix}{name}" if prefix else "it"
-        raise CredentialsError(
-            f"{where} is not set (nor {', '.join(names)}); set it to use "
-            f"{prefix.rstrip('.') or 'the role from the environment'}"
-        )
-    return value
-
-
-def _seconds(value: Any, key: str) -> int:
-    """A session length in seconds; 0 or unset means the default, as in pulumi-alicloud."""
-    if value is None or value == "" or value == 0 or value == "0":
-        return DEFAULT_SESSION_SECONDS
-    low, high = SESSION_SECONDS_RANGE
-    try:
-        seconds = int(value)
-    except (TypeError, ValueError):
-        seconds = -1
-    if not low <= seconds <= high:
-        raise CredentialsError(f"{key} must be a number of seconds from {low} to {high}")
-    return seconds
