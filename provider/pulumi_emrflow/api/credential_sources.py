@@ -276,7 +276,9 @@ def credential_library() -> Any:
 
         if not _library_loaded:
             # The library logs each refresh failure, with the service's whole answer, to its own
-            # stderr handler at import; that text can quote a token, so it is turned off.
-            logging.getLogger("credentials").setLevel(logging.CRITICAL + 1)
+            # stderr handler; its HTTP layer logs request URLs (with an OIDC token) under
+            # DEBUG=sdk. Either can quote a secret, so both loggers are turned off.
+            for name in ("credentials", "alibabacloud-tea"):
+                logging.getLogger(name).setLevel(logging.CRITICAL + 1)
             _library_loaded = True
     return provider
