@@ -399,3 +399,13 @@ def test_the_readme_table_names_every_key_and_variable() -> None:
     assert len(names) > 30
     for name in names:
         assert f"`{name}" in section, name
+
+
+def test_loading_the_library_turns_its_loggers_off() -> None:
+    import logging
+
+    from pulumi_emrflow.api.credential_sources import credential_library
+
+    credential_library()
+    for name in ("credentials", "alibabacloud-tea"):
+        assert not logging.getLogger(name).isEnabledFor(logging.CRITICAL)
