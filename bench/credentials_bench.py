@@ -3,10 +3,14 @@
 One emulator process; one ``EmrClient`` signs with static keys, another with keys of an assumed
 role (``alicloud:assumeRole``: the library's ``RamRoleArnCredentialsProvider`` against the
 emulator's STS, one-hour tokens, kept by ``RefreshingSource`` until near expiry), a third with a
-profile of the aliyun CLI's file (``CLIProfileCredentialsProvider``, which gives no expiry, so
-the library is asked before every request). They take turns every 50 sequential
-``DescribeFlowProject`` calls (a cheap call: the client's own cost weighs most); the figure is
-the median of the per-round ratios role/static (target: within 5%, >= 0.95x). On a shared
+profile of the aliyun CLI's file (``CLIProfileCredentialsProvider``, which gives no expiry), a
+fourth with that role's temporary keys given as static keys (``alicloud:securityToken``): the
+same requests as the role's, token included, without the library. They take turns every 20
+sequential ``DescribeFlowProject`` calls (a cheap call: the client's own cost weighs most); the
+figures are the medians of the per-round ratios to static keys (target: within 5%, >= 0.95x).
+A role's requests carry an STS token, which makes every request longer to sign, send and check
+than one with a plain key pair: role / static-with-token is the library's own cost, role /
+static the whole price of using a role. On a shared
 machine those wall-clock ratios move by several percent from round to round, so the cost itself
 is measured too, without the network: what asking the source for the keys adds to a request
 (microseconds per call, kept keys), next to the whole call's time. Also measured, in fresh
@@ -56,10 +60,18 @@ def _clients(endpoint: str, profile_path: Path) -> dict[str, EmrClient]:
         "alicloud:endpoints": json.dumps([{"sts": endpoint}]),
     }
     profile = {"alicloud:profile": "bench", "alicloud:sharedCredentialsFile": str(profile_path)}
+    assumed = EmrClient.from_config({**base, **role}, {})
+    temporary = assumed._source.current()  # the seam the client asks before every request
+    sts_keys = {
+        "alicloud:accessKey": temporary.access_key_id,
+        "alicloud:secretKey": temporary.access_key_secret,
+        "alicloud:securityToken": temporary.security_token,
+    }
     return {
         "static": EmrClient.from_config({**base, **keys}, {}),
-        "role": EmrClient.from_config({**base, **role}, {}),
+        "role": assumed,
         "profile": EmrClient.from_config({**base, **profile}, {}),
+        "static-sts": EmrClient.from_config({**base, **sts_keys}, {}),
     }
 
 
@@ -113,6 +125,7 @@ def measure_credentials(rounds: int = 9, calls: int = 600) -> dict[str, Any]:
         "calls": calls,
         "rates": rates,
         "role_ratios": [r / s for r, s in zip(rates["role"], rates["static"], strict=True)],
+        "role_sts_ratios": [r / s for r, s in zip(rates["role"], rates["static-sts"], strict=True)],
         "profile_ratios": [p / s for p, s in zip(rates["profile"], rates["static"], strict=True)],
     }
 
@@ -158,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, rates in result["rates"].items():
         print(f"  {name:<8} median {statistics.median(rates):.0f} calls/s")
     print(f"role/static:    {_median_range(result['role_ratios'])} (target >= {TARGET_RATIO})")
+    print(f"role/static-sts: {_median_range(result['role_sts_ratios'])} (the library's own cost)")
     print(f"profile/static: {_median_range(result['profile_ratios'])}")
     call_us = 1e6 / statistics.median(result["rates"]["static"])
     lookups = ", ".join(f"{k} {v:.2f}" for k, v in result["lookup_us"].items())
