@@ -9,6 +9,7 @@ faults within the retry deadline.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -121,23 +122,41 @@ def test_lost_answer_during_a_short_outage_is_recovered(
     server: ProviderServer, proxy: FaultProxy, client: EmrClient, project: str
 ) -> None:
     action, props, existing = KINDS["flow_job"]
-    proxy.spoil(action, answer="drop", outage_after=4.0)
+    proxy.spoil(action, answer="drop", outage_after=3.0)
     state = server.kind("flow_job").up("blip", props(project))
     assert [job["Id"] for job in existing(client, project)] == [state.id]
 
 
+@pytest.mark.parametrize("kind", ["flow_job", "flow_project", "flow_category"])
 def test_unrecoverable_lost_answer_names_the_resource_and_the_next_run_completes(
-    server: ProviderServer, proxy: FaultProxy, client: EmrClient, project: str
+    kind: str,
+    emu: Emulator,
+    proxy: FaultProxy,
+    client: EmrClient,
+    project: str,
+    tmp_path: Path,
 ) -> None:
-    action, props, existing = KINDS["flow_job"]
-    proxy.spoil(action, answer="drop", outage_after=600.0)
-    with pytest.raises(ProviderCallError) as failure:
-        server.kind("flow_job").up("lost", props(project))
+    action, props, existing = KINDS[kind]
+    config = stack_config_for(
+        emu, **{"emrflow:endpoint": proxy.endpoint, "emrflow:recoveryTimeout": "2"}
+    )
+    # The engine runs the provider in the project directory: a lost create is remembered there.
+    with ProviderServer.for_spec(kind, config, cwd=str(tmp_path)) as first_run:
+        proxy.spoil(action, answer="drop", outage_after=600.0)
+        with pytest.raises(ProviderCallError) as failure:
+            first_run.up("lost", props(project))
     last = failure.value.details.strip().splitlines()[-1]
-    assert "spoiled-job" in last and "may exist" in last
+    assert "may exist" in last and "pulumi up" in last
+    assert repr(props(project).get("name", project)) in last
     proxy.outage(0)
-    state = server.kind("flow_job").up("lost", props(project))  # no adopt=True
-    assert [job["Id"] for job in existing(client, project)] == [state.id]
+    assert len(existing(client, project)) == 1
+    with ProviderServer.for_spec(kind, config, cwd=str(tmp_path)) as next_run:
+        state = next_run.up("lost", props(project))  # no adopt=True
+    found = existing(client, project)
+    assert len(found) == 1 and state.id.startswith(
+        str(found[0].get("Id", found[0].get("ProjectId")))
+    )
+    assert not (tmp_path / ".pulumi-emrflow").exists()  # nothing left pending
 
 
 def test_refresh_and_destroy_ride_out_a_burst_of_faults(
@@ -146,8 +165,8 @@ def test_refresh_and_destroy_ride_out_a_burst_of_faults(
     _, props, existing = KINDS["flow_job"]
     jobs = server.kind("flow_job")
     state = jobs.up("bursty", props(project))
-    proxy.spoil("DescribeFlowJob", answer=503, after_commit=False, count=7)
+    proxy.spoil("DescribeFlowJob", answer=503, after_commit=False, count=6)
     assert jobs.refresh(state) is not None
-    proxy.spoil("DeleteFlowJob", answer=503, after_commit=False, count=7)
+    proxy.spoil("DeleteFlowJob", answer=503, after_commit=False, count=6)
     jobs.destroy(state)
     assert existing(client, project) == []
