@@ -34,6 +34,7 @@ from pulumi.runtime import rpc
 from pulumi_emrflow.providers.errors import ProviderError, api_failure
 from pulumi_emrflow.providers.pending import PendingCreates
 from pulumi_emrflow.providers.session import ClientCache, ConfigView
+from pulumi_emrflow.specs.kinds import clip, show
 
 if TYPE_CHECKING:
     from pulumi_emrflow.api.client import EmrClient
@@ -214,8 +215,8 @@ class EmrFlowProvider(ResourceProvider):
 
     def _what(self, props: Mapping[str, Any], id_: str = "") -> str:
         name = props.get("name")
-        text = self.spec.type_name + (f" {name!r}" if name else "")
-        scope = ", ".join(f"{k} {props.get(k)}" for k in self.spec.scope if props.get(k))
+        text = self.spec.type_name + (f" {show(name)}" if name else "")
+        scope = ", ".join(f"{k} {clip(str(props[k]))}" for k in self.spec.scope if props.get(k))
         if self.spec.id_fields:  # the id repeats the scope
             id_ = ""
         details = ", ".join(x for x in (id_, scope) if x)

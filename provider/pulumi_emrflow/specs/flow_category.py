@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
-from pulumi_emrflow.specs.kinds import Boolean, Choice, ObjectId, Text
+from pulumi_emrflow.specs.kinds import Boolean, Choice, Name, ObjectId, Text
 from pulumi_emrflow.specs.resource import ResourceSpec
 
 CATEGORY_TYPES = ("FLOW", "JOB", "ADHOC")
@@ -36,7 +36,7 @@ FLOW_CATEGORY = ResourceSpec(
             required=True,
             replace=True,
         ),
-        Field("name", "Name", Text(), "The name of the folder", required=True),
+        Field("name", "Name", Name(), "The name of the folder", required=True),
         Field(
             "type",
             "Type",

@@ -6,7 +6,15 @@ from __future__ import annotations
 from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.json_kinds import CustomVariables, JsonObject, RunConf, StringMap
-from pulumi_emrflow.specs.kinds import Boolean, Choice, Integer, ResourceList, Text
+from pulumi_emrflow.specs.kinds import (
+    JAVA_LONG_MAX,
+    Boolean,
+    Choice,
+    Integer,
+    Name,
+    ResourceList,
+    Text,
+)
 from pulumi_emrflow.specs.resource import ResourceSpec
 
 JOB_TYPES = (
@@ -40,7 +48,7 @@ FLOW_JOB = ResourceSpec(
             echoed=False,
         ),
         Field(
-            "name", "Name", Text(), "The name of the job, unique within the project", required=True
+            "name", "Name", Name(), "The name of the job, unique within the project", required=True
         ),
         Field("description", "Description", Text(), "The description of the job", required=True),
         Field(
@@ -65,7 +73,7 @@ FLOW_JOB = ResourceSpec(
         Field(
             "max_running_time_sec",
             "MaxRunningTimeSec",
-            Integer(0),
+            Integer(0, JAVA_LONG_MAX),
             "The maximum running time in seconds (reserved by the service)",
         ),
         Field("retry_interval", "RetryInterval", Integer(0, 300), "Seconds between retries"),

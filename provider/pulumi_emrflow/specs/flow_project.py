@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
-from pulumi_emrflow.specs.kinds import Boolean, Choice, Text
+from pulumi_emrflow.specs.kinds import Boolean, Choice, Name, Text
 from pulumi_emrflow.specs.resource import ResourceSpec
 
 MAX_NAME_LENGTH = 256
@@ -29,7 +29,7 @@ FLOW_PROJECT = ResourceSpec(
         Field(
             "name",
             "Name",
-            Text(max_length=MAX_NAME_LENGTH),
+            Name(max_length=MAX_NAME_LENGTH),
             "The name of the project",
             required=True,
         ),

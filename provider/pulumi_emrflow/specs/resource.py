@@ -14,9 +14,26 @@ from functools import cached_property
 from typing import Any
 
 from pulumi_emrflow.specs.fields import Field
+from pulumi_emrflow.specs.kinds import show
 from pulumi_emrflow.specs.unknowns import contains_unknown, is_unknown
 
 PROVIDER_KEY = "__provider"
+
+
+def _quotes(reason: str, value: Any) -> bool:
+    """True when ``reason`` repeats any string held in ``value`` (keys aside: they name the
+    parts, and the messages name a wrong key) that could be part of a secret."""
+    stack, seen = [value], 0
+    while stack and seen < 10_000:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, str) and len(item) >= 4 and item in reason:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -138,18 +155,23 @@ class ResourceSpec:
         """
         failures: list[Failure] = []
         checked: dict[str, Any] = {}
-        for key in sorted(set(news) - set(self.by_name) - {PROVIDER_KEY}):
+        for key in sorted(set(news) - set(self.by_name) - {PROVIDER_KEY}, key=str):
             allowed = ", ".join(f.name for f in self.inputs)
-            failures.append(Failure(key, f"{key}: unknown property {key!r}; allowed: {allowed}"))
+            name = key if len(key) <= 60 else key[:57] + "..."
+            failures.append(
+                Failure(name, f"{name}: unknown property {show(key)}; allowed: {allowed}")
+            )
         for f in self.fields:
             value = news.get(f.name)
             if f.computed:
                 if value is not None and not is_unknown(value):
                     failures.append(Failure(f.name, f"{f.name}: an output only; it cannot be set"))
                 continue
-            reason = self._field_problem(f, value, news)
-            if reason:
-                failures.append(Failure(f.name, f"{f.name}: {reason}"))
+            problem = self._field_problem(f, value, news)
+            if problem:
+                if f.secret and _quotes(problem, value):
+                    problem = f"is not {f.allowed_text()} (not quoted: it may hold a secret)"
+                failures.append(Failure(f.name, f"{f.name}: {problem}"))
                 checked[f.name] = value
             elif value is None or (value == "" and f.default is not None):
                 if f.default is not None:
@@ -168,14 +190,16 @@ class ResourceSpec:
         if value is None or value == "":
             if f.required:
                 return f"missing required property; expected {f.allowed_text()}"
-            return None
+            if value is None or f.kind.text_valued:
+                return None  # "" is a string value (it clears the field on update)
+            return f.kind.validate(value, news)  # "" is not a number, a switch or a list
         if f.only_when:
             other, allowed = f.only_when
             other_value = news.get(other)
             if not is_unknown(other_value) and other_value not in allowed:
                 return (
                     f"only allowed when {other} is {'|'.join(allowed)} "
-                    f"(here {other} is {other_value!r}); remove {f.name} or change {other}"
+                    f"(here {other} is {show(other_value)}); remove {f.name} or change {other}"
                 )
         return f.kind.validate(value, news)
 
