@@ -241,7 +241,7 @@ def _best_import(
 def bench_import(runs: int = 7) -> dict[str, float]:
     """Import cost over ``import pulumi.dynamic`` (fresh interpreters, best of ``runs``), the
     SDK's own import for scale, and the ``__provider`` lengths."""
-    from pulumi_emrflow.resources._registration import serialized_provider
+    from pulumi_emrflow.providers.pickled import serialized_provider
 
     baseline = _best_import(runs, "json")  # an already-imported module: the method's floor
     module = _best_import(runs, "pulumi_emrflow.providers.lifecycle")

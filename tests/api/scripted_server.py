@@ -75,12 +75,16 @@ class ScriptedServer:
                 payload = (
                     step.body if isinstance(step.body, bytes) else json.dumps(step.body).encode()
                 )
-                self.send_response(step.status)
-                for name, value in step.headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
+                try:
+                    self.send_response(step.status)
+                    for name, value in step.headers.items():
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                except (BrokenPipeError, ConnectionResetError):
+                    # A client that timed out has closed the connection: nothing to answer.
+                    self.close_connection = True
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True

@@ -14,11 +14,12 @@ import requests
 from scripted_server import DROP, SECRET, TOKEN, FakeClock, Reply, ScriptedServer
 from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
-from pulumi_emrflow.api import client as client_module
 from pulumi_emrflow.api import signing
-from pulumi_emrflow.api.client import EmrClient, _describe_network_error, shared_session
+from pulumi_emrflow.api import transport as transport_module
+from pulumi_emrflow.api.client import EmrClient
 from pulumi_emrflow.api.credentials import Credentials
 from pulumi_emrflow.api.errors import ApiError, InvalidRequestError, OutcomeUnknownError
+from pulumi_emrflow.api.transport import describe_network_error, shared_session
 
 MakeClient = Callable[..., EmrClient]
 
@@ -305,18 +306,18 @@ def test_network_error_descriptions() -> None:
     refused = requests.exceptions.ConnectionError(
         MaxRetryError(None, "/?SecurityToken=LEAK", NewConnectionError(None, "refused"))  # type: ignore[arg-type]
     )
-    sent, retry, reason = _describe_network_error(refused)
+    sent, retry, reason = describe_network_error(refused)
     assert (sent, retry) == (False, True) and "LEAK" not in reason
     dropped = requests.exceptions.ConnectionError(
         ProtocolError("Connection aborted.", ConnectionResetError(104, "reset"))
     )
-    assert _describe_network_error(dropped) == (
+    assert describe_network_error(dropped) == (
         True,
         True,
         "connection dropped (ConnectionResetError)",
     )
-    assert _describe_network_error(requests.exceptions.ConnectTimeout("x"))[:2] == (False, True)
-    assert _describe_network_error(requests.exceptions.SSLError("x"))[:2] == (False, False)
+    assert describe_network_error(requests.exceptions.ConnectTimeout("x"))[:2] == (False, True)
+    assert describe_network_error(requests.exceptions.SSLError("x"))[:2] == (False, False)
 
 
 # ---------------------------------------------------------------- secrets
@@ -359,7 +360,7 @@ def test_one_pooled_session_per_process(monkeypatch: pytest.MonkeyPatch) -> None
     assert shared_session() is first
     adapter: Any = first.get_adapter("http://127.0.0.1")
     assert adapter._pool_maxsize >= 16
-    monkeypatch.setattr(client_module.os, "getpid", lambda: -1)
+    monkeypatch.setattr(transport_module.os, "getpid", lambda: -1)
     assert shared_session() is not first
 
 

@@ -27,3 +27,10 @@ def test_serves_the_client_through_its_env_and_stops() -> None:
 def test_a_process_that_cannot_start_is_reported() -> None:
     with pytest.raises(RuntimeError, match="did not start"):
         EmulatorProcess(["--cluster", "not-a-cluster-id"]).start()
+
+
+def test_env_points_at_the_region_the_process_serves() -> None:
+    with EmulatorProcess(["--region", "eu-central-1", "--cluster", "C-00000000000000DD"]) as emu:
+        client = EmrClient.from_config(env=emu.env())
+        assert client.region == "eu-central-1"
+        assert client.call("DescribeClusterV2", {"Id": "C-00000000000000DD"})["ClusterInfo"]

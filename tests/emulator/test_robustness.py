@@ -262,3 +262,38 @@ def test_signed_non_ascii_and_reserved_characters(wire: Wire) -> None:
     params = wire.signed_params("ListFlowProject", {"Name": name}, method="GET")
     assert signing.percent_encode(name) != name
     assert wire.send("GET", params).json()["Total"] == 1
+
+
+V3_HEADER_NAMES = [
+    "authorization",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+    "x-acs-security-token",
+    "host",
+]
+V3_VALUES = st.one_of(
+    st.text(max_size=60),
+    st.sampled_from(
+        [
+            "ACS3-HMAC-SHA256 Credential=emrflow-emulator-key,SignedHeaders=host,Signature=00",
+            "ACS3-HMAC-SHA256 Credential=,SignedHeaders=;;,Signature=",
+            "ACS3-HMAC-SM3 Credential=a,SignedHeaders=host,Signature=ab",
+            "ACS3-",
+            "ListFlowProject",
+            "2016-04-08",
+            "2024-01-01T00:00:00Z",
+        ]
+    ),
+)
+
+
+@ABUSE
+@given(headers=st.dictionaries(st.sampled_from(V3_HEADER_NAMES), V3_VALUES, max_size=8))
+def test_random_v3_headers(emrflow_emulator: Emulator, headers: dict[str, str]) -> None:
+    headers.setdefault("authorization", "ACS3-HMAC-SHA256")
+    reply = emrflow_emulator.protocol.handle("POST", "/", "RegionId=cn-hangzhou", headers, b"{}")
+    assert reply.status != 200
+    assert_documented(reply)

@@ -66,14 +66,15 @@ def run(
     resource_type: str = FLOW_JOB,
     name: str = "etl",
     config: Mapping[str, Any] | None = None,
+    stack: str = "dev",
 ) -> list[str]:
-    """The messages ``policy`` reports for one resource."""
+    """The messages ``policy`` reports for one resource of stack ``stack``."""
     assert isinstance(policy, ResourceValidationPolicy)
     messages: list[str] = []
     args = ResourceValidationArgs(
         resource_type,
         unknown_checking_proxy(dict(props)),
-        f"urn:pulumi:dev::proj::{resource_type}::{name}",
+        f"urn:pulumi:{stack}::proj::{resource_type}::{name}",
         name,
         _options(),
         None,

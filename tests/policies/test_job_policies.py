@@ -10,6 +10,8 @@ from policy_harness import UNKNOWN, job, run
 
 from pulumi_emrflow import policies as p
 from pulumi_emrflow.policies import FLOW_PROJECT, FLOW_PROJECT_CLUSTER_SETTING
+from pulumi_emrflow.policies.job_kind import JOB_TYPE_SCHEMA, check_job_type
+from pulumi_emrflow.policies.rules import Subject, current_stack
 from pulumi_emrflow.specs import get_spec
 
 
@@ -248,3 +250,25 @@ def test_alert_items_need_enable_and_receivers(as_text: bool) -> None:
     [message] = run(policy, job(alert_conf=conf(enable=True, alertUserGroupIdList=["A"])),
                     config=required)  # fmt: skip
     assert "alerts for EMR-110401015 are not configured" in message
+
+
+# ---- the stack a per-stack rule judges ----------------------------------------------------
+def test_without_pulumi_stack_the_stack_comes_from_the_urn(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PULUMI_STACK", raising=False)
+    policy, shell = p.job_type_allowed(), job(type="SHELL")
+    [message] = run(policy, shell, stack="prod")
+    assert "SHELL jobs are forbidden in stack 'prod'" in message
+    assert run(policy, shell, stack="dev") == []
+
+
+def test_a_stack_that_cannot_be_told_is_said_never_passed(monkeypatch: pytest.MonkeyPatch) -> None:
+    shell = Subject(p.FLOW_JOB, "etl", job(type="SHELL"))  # no stack given
+    settings = p.settings(JOB_TYPE_SCHEMA, None)
+    [message] = check_job_type(shell, settings)
+    assert message.startswith("FlowJob 'etl': could not tell the stack")
+    assert "'prod*'" in message and "Fix:" in message
+    # Nothing to say when no per-stack rule names the job's type.
+    assert list(check_job_type(Subject(p.FLOW_JOB, "etl", job()), settings)) == []
+    monkeypatch.delenv("PULUMI_STACK", raising=False)
+    assert current_stack("not-a-urn") is None and current_stack("urn:pulumi:::p::t::n") is None
+    assert current_stack("urn:pulumi:prod-eu::proj::t::n") == "prod-eu"

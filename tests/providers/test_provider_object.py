@@ -11,7 +11,7 @@ from pulumi.dynamic import Config, ConfigureRequest
 from pulumi.dynamic.dynamic import serialize_provider
 
 from pulumi_emrflow.providers.lifecycle import EmrFlowProvider
-from pulumi_emrflow.resources._registration import serialized_provider
+from pulumi_emrflow.providers.pickled import serialized_provider
 from pulumi_emrflow.specs import get_spec
 from pulumi_emrflow.specs.docs import markdown_table
 

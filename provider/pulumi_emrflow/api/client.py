@@ -1,42 +1,33 @@
-"""The EMR RPC client: builds, signs and sends a Flow call, retries what is safe, reads the answer.
+"""The EMR RPC client: builds and signs a Flow call, retries what is safe, reads the answer.
 
 Requests go out as the official SDKs send them (emr-flow-api.md 1.2, 1.3): ``POST /`` with the
 parameters placed per ``operations`` (query string, or form body for CreateFlowJob's long
 fields), common parameters in the query, ``Format=JSON`` and a SignatureVersion 1.0 signature
-over the union of query and body parameters.
+over the union of query and body parameters. The sending itself (the pooled session, proxies,
+what a failure with no answer means) is ``pulumi_emrflow.api.transport``'s.
 
-Every client in a process shares one pooled ``requests.Session``, made on first use (never at
-import) and made again in a forked child; clients refuse pickling so that neither a socket nor a
-secret can travel into serialized state.
+Clients refuse pickling so that neither a socket nor a secret can travel into serialized state.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import http.cookiejar
 import logging
-import os
-import platform
-import threading
 import time
 import uuid
 from collections.abc import Mapping
 from typing import Any, NoReturn
 
-import requests
-import requests.adapters
-from requests.structures import CaseInsensitiveDict
-from urllib3.exceptions import (
-    ConnectTimeoutError,
-    MaxRetryError,
-    NewConnectionError,
-    ProtocolError,
-)
-
 from pulumi_emrflow.api import signing
 from pulumi_emrflow.api.credentials import Credentials, resolve_credentials, resolve_region
-from pulumi_emrflow.api.endpoints import host_for_region, normalize_endpoint, resolve_endpoint
+from pulumi_emrflow.api.endpoints import (
+    EXPLICIT_ORIGIN,
+    host_for_region,
+    locate_endpoint,
+    normalize_endpoint,
+    region_default_origin,
+)
 from pulumi_emrflow.api.errors import ApiError, OutcomeUnknownError
 from pulumi_emrflow.api.operations import API_VERSION, Operation, build_request, operation
 from pulumi_emrflow.api.responses import parse_response
@@ -47,86 +38,26 @@ from pulumi_emrflow.api.retry import (
     classify,
     retry_after_seconds,
 )
+from pulumi_emrflow.api.transport import (
+    DEFAULT_TIMEOUT,
+    POOL_SIZE,
+    Answer,
+    HttpTransport,
+    NoAnswer,
+    Transport,
+    shared_session,
+)
+from pulumi_emrflow.api.unreachable import ServiceUnreachableError
 
 __all__ = ["DEFAULT_TIMEOUT", "POOL_SIZE", "EmrClient", "shared_session"]
 
 log = logging.getLogger("pulumi_emrflow.api")
-
-DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
-"""(connect, read) seconds."""
-POOL_SIZE = 32
-"""Connections kept per host; the provider runs up to 8 calls at once, tests up to 16."""
 
 CONNECTION_FAILED = "ConnectionFailed"
 """ApiError code: no connection could be made (after the retries allowed)."""
 NO_RESPONSE = "NoResponse"
 """ApiError code: an idempotent call got no answer (after the retries allowed)."""
 
-_USER_AGENT = (
-    f"pulumi-emrflow/0.1.0 python-requests/{requests.__version__} "
-    f"Python/{platform.python_version()}"
-)
-
-_session_lock = threading.Lock()
-_session: requests.Session | None = None
-_session_pid = 0
-
-
-def _forget_session_after_fork() -> None:
-    global _session, _session_lock
-    _session = None
-    _session_lock = threading.Lock()
-
-
-os.register_at_fork(after_in_child=_forget_session_after_fork)
-
-
-def shared_session() -> requests.Session:
-    """This process's pooled session, created on first use (and again after a fork)."""
-    global _session, _session_pid
-    pid = os.getpid()
-    session = _session
-    if session is not None and _session_pid == pid:
-        return session
-    with _session_lock:
-        if _session is None or _session_pid != pid:
-            _session = _new_session()
-            _session_pid = pid
-        return _session
-
-
-class _HideQueryStrings(logging.Filter):
-    """urllib3 logs every request line at DEBUG, query string included: that is the STS token
-    and, for calls that send everything in the query (ModifyFlowJob), custom variables that
-    may be passwords. Keep the line, drop everything after the ``?``."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple) and any(
-            isinstance(arg, str) and "?" in arg for arg in record.args
-        ):
-            record.args = tuple(
-                arg.split("?", 1)[0] + "?..." if isinstance(arg, str) and "?" in arg else arg
-                for arg in record.args
-            )
-        return True
-
-
-_QUERY_FILTER = _HideQueryStrings()
-
-
-def _new_session() -> requests.Session:
-    # Installed with the first session rather than at import, so importing stays side-effect
-    # free; adding the same filter object twice is a no-op.
-    logging.getLogger("urllib3.connectionpool").addFilter(_QUERY_FILTER)
-    session = requests.Session()
-    adapter = requests.adapters.HTTPAdapter(
-        pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=0
-    )
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    # Nothing in this API uses cookies; keeping none avoids cross-thread jar traffic.
-    session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
-    return session
 
 
 class EmrClient:
@@ -134,7 +65,10 @@ class EmrClient:
 
     ``endpoint`` is a full URL or a bare host; by default the region table picks it (see
     ``pulumi_emrflow.api.endpoints``). ``timeout`` is (connect, read) seconds per request;
-    ``retry`` bounds attempts and total time. Thread-safe: share one client between threads.
+    ``retry`` bounds attempts and total time. ``transport`` replaces the network (an
+    ``HttpTransport`` to ``endpoint`` with ``timeout`` by default), e.g. with a test double.
+    ``endpoint_origin`` says where the endpoint came from, for the message of a failure to reach
+    it (``from_config`` sets it). Thread-safe: share one client between threads.
     """
 
     def __init__(
@@ -145,15 +79,19 @@ class EmrClient:
         endpoint: str | None = None,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
+        transport: Transport | None = None,
+        endpoint_origin: str | None = None,
     ) -> None:
         if not region:
             raise ValueError("region is required")
         self._credentials = credentials
         self._region = region
         self._endpoint = normalize_endpoint(endpoint or f"https://{host_for_region(region)}")
-        self._timeout = timeout
+        self._endpoint_origin = endpoint_origin or (
+            EXPLICIT_ORIGIN if endpoint else region_default_origin(region)
+        )
         self._retry = retry or DEFAULT_RETRY_POLICY
-        self._transport: tuple[int, requests.adapters.BaseAdapter, dict[str, Any]] | None = None
+        self._transport = transport or HttpTransport(self._endpoint, timeout)
 
     @classmethod
     def from_config(
@@ -180,8 +118,15 @@ class EmrClient:
             security_token=security_token,
         )
         resolved_region = resolve_region(config, env, region=region)
-        url = resolve_endpoint(resolved_region, explicit=endpoint, config=config, env=env)
-        return cls(credentials, resolved_region, endpoint=url, timeout=timeout, retry=retry)
+        url, origin = locate_endpoint(resolved_region, explicit=endpoint, config=config, env=env)
+        return cls(
+            credentials,
+            resolved_region,
+            endpoint=url,
+            timeout=timeout,
+            retry=retry,
+            endpoint_origin=origin,
+        )
 
     @property
     def region(self) -> str:
@@ -250,30 +195,39 @@ class EmrClient:
     ) -> dict[str, Any]:
         """One request: the answer, or _Failed saying what went wrong and how to retry."""
         try:
-            response = self._send(op.action, query, body)
-        except requests.RequestException as exc:
-            sent, retryable, reason = _describe_network_error(exc)
-            reason = self._credentials.redact(reason)
+            answer = self._send(op.action, query, body)
+        except NoAnswer as lost:
+            reason = self._credentials.redact(lost.reason)
             log.debug("EMR %s attempt %d: no answer (%s)", op.action, attempt, reason)
-            if sent and not op.idempotent:
+            if lost.sent and not op.idempotent:
                 raise OutcomeUnknownError(op.action, reason) from None
-            code = NO_RESPONSE if sent else CONNECTION_FAILED
-            kind = (Failure.LOST if sent else Failure.NOT_SENT) if retryable else Failure.FATAL
-            raise _Failed(ApiError(op.action, code, reason), kind) from None
-        headers = response.headers
+            code = NO_RESPONSE if lost.sent else CONNECTION_FAILED
+            kind = Failure.FATAL
+            if lost.retryable:
+                kind = Failure.LOST if lost.sent else Failure.NOT_SENT
+            unreachable = ServiceUnreachableError(
+                op.action,
+                code,
+                reason,
+                endpoint=self._endpoint,
+                origin=self._endpoint_origin,
+                cause=lost.cause,
+            )
+            raise _Failed(unreachable, kind) from None
+        headers = answer.headers
         log.debug(
             "EMR %s attempt %d: HTTP %d RequestId %s",
             op.action,
             attempt,
-            response.status_code,
+            answer.status,
             headers.get("x-acs-request-id", "-"),
         )
         try:
             return parse_response(
                 op.action,
-                response.status_code,
+                answer.status,
                 headers,
-                response.content,
+                answer.content,
                 redact=self._credentials.redact,
             )
         except ApiError as error:
@@ -287,7 +241,8 @@ class EmrClient:
                 ) from None
             raise _Failed(error, kind, retry_after_seconds(headers)) from None
 
-    def _send(self, action: str, query: dict[str, str], body: dict[str, str]) -> requests.Response:
+    def _send(self, action: str, query: dict[str, str], body: dict[str, str]) -> Answer:
+        """Sign the request and hand it to the transport."""
         credentials = self._credentials
         params = {
             "Action": action,
@@ -316,42 +271,15 @@ class EmrClient:
         digest = signing.sign_string(to_sign, credentials.access_key_secret)
         query_pairs["Signature"] = f"Signature={signing.percent_encode(digest)}"
 
-        request = requests.PreparedRequest()
-        request.method = "POST"
-        request.url = f"{self._endpoint}/?{'&'.join(query_pairs.values())}"
         payload = "&".join(body_pairs.values()).encode() if body_pairs else b""
         headers = {
-            "User-Agent": _USER_AGENT,
             "Accept": "application/json",
             "x-acs-action": action,
             "x-acs-version": API_VERSION,
-            "Content-Length": str(len(payload)),
         }
         if payload:
             headers["Content-Type"] = "application/x-www-form-urlencoded; charset=UTF-8"
-        request.headers = CaseInsensitiveDict(headers)
-        request.body = payload or None
-        adapter, settings = self._transport_for_process()
-        response = adapter.send(request, timeout=self._timeout, **settings)
-        response.content  # noqa: B018 -- read the body now, which returns the connection to the pool
-        return response
-
-    def _transport_for_process(self) -> tuple[requests.adapters.BaseAdapter, dict[str, Any]]:
-        """The shared session's adapter for our endpoint, with proxy and CA settings from the
-        environment, looked up once per process rather than on every call. Sending through the
-        adapter skips the session's per-call cookie, hook and environment work, which this API
-        does not need."""
-        pid = os.getpid()
-        cached = self._transport
-        if cached is None or cached[0] != pid:
-            session = shared_session()
-            merged = session.merge_environment_settings(self._endpoint, {}, None, None, None)
-            settings: dict[str, Any] = {"proxies": merged["proxies"], "verify": merged["verify"]}
-            if merged["cert"] is not None:
-                settings["cert"] = merged["cert"]
-            cached = (pid, session.get_adapter(self._endpoint), settings)
-            self._transport = cached
-        return cached[1], cached[2]
+        return self._transport.send("&".join(query_pairs.values()), headers, payload)
 
 
 class _Failed(Exception):
@@ -384,6 +312,8 @@ def _timestamp() -> str:
 def _with_attempts(error: ApiError, attempts: int) -> ApiError:
     if error.attempts == attempts:
         return error
+    if isinstance(error, ServiceUnreachableError):
+        return error.with_attempts(attempts)
     return ApiError(
         error.action,
         error.code,
@@ -393,32 +323,3 @@ def _with_attempts(error: ApiError, attempts: int) -> ApiError:
         host_id=error.host_id,
         attempts=attempts,
     )
-
-
-def _describe_network_error(exc: requests.RequestException) -> tuple[bool, bool, str]:
-    """(request possibly sent, worth retrying, reason) for a failure with no HTTP answer.
-
-    The reason is built from exception types, never from ``str(exc)``: urllib3 messages quote
-    the request URL, whose query carries the signature and any STS token.
-    """
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return False, True, "connect timed out"
-    if isinstance(exc, requests.exceptions.ReadTimeout):
-        return True, True, "read timed out"
-    if isinstance(exc, requests.exceptions.SSLError):
-        return False, False, "TLS handshake failed"
-    if isinstance(exc, requests.exceptions.ConnectionError):
-        inner: object = exc.args[0] if exc.args else None
-        if isinstance(inner, MaxRetryError):
-            inner = inner.reason
-        if isinstance(inner, NewConnectionError | ConnectTimeoutError):
-            root = inner.__context__ or inner.__cause__
-            errno_text = getattr(root, "strerror", None) or type(root or inner).__name__
-            return False, True, f"could not connect ({errno_text})"
-        if isinstance(inner, ProtocolError):
-            root = inner.args[1] if len(inner.args) > 1 else inner
-            return True, True, f"connection dropped ({type(root).__name__})"
-        return True, True, f"connection error ({type(inner or exc).__name__})"
-    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return True, True, "answer cut short"
-    return True, False, f"request failed ({type(exc).__name__})"

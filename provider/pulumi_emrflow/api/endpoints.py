@@ -24,11 +24,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pulumi_emrflow.api.errors import ConfigurationError
+from pulumi_emrflow.api.unreachable import REGION_DEFAULT_PREFIX
 
 ENDPOINT_CONFIG_KEY = "emrflow:endpoint"
 ENDPOINT_ENV_VAR = "EMRFLOW_ENDPOINT"
 ALICLOUD_ENDPOINTS_KEY = "alicloud:endpoints"
 ALICLOUD_ENDPOINTS_ENTRY = "emr"
+EXPLICIT_ORIGIN = "the endpoint argument"
 
 CENTRAL_HOST = "emr.aliyuncs.com"
 CENTRAL_REGIONS = frozenset(
@@ -103,12 +105,33 @@ def resolve_endpoint(
     env: Mapping[str, str] | None = None,
 ) -> str:
     """The endpoint URL for ``region`` after applying the overrides in the module's order."""
+    return locate_endpoint(region, explicit=explicit, config=config, env=env)[0]
+
+
+def locate_endpoint(
+    region: str,
+    *,
+    explicit: str | None = None,
+    config: Mapping[str, Any] | None = None,
+    env: Mapping[str, str] | None = None,
+) -> tuple[str, str]:
+    """``resolve_endpoint``'s URL and where it came from, in words for an error message
+    (``EMRFLOW_ENDPOINT``, ``stack config emrflow:endpoint``, ``the default for region ...``)."""
     config = config or {}
     env = os.environ if env is None else env
-    for candidate in (explicit, config.get(ENDPOINT_CONFIG_KEY), env.get(ENDPOINT_ENV_VAR)):
+    for candidate, origin in (
+        (explicit, EXPLICIT_ORIGIN),
+        (config.get(ENDPOINT_CONFIG_KEY), f"stack config {ENDPOINT_CONFIG_KEY}"),
+        (env.get(ENDPOINT_ENV_VAR), ENDPOINT_ENV_VAR),
+    ):
         if isinstance(candidate, str) and candidate.strip():
-            return normalize_endpoint(candidate)
+            return normalize_endpoint(candidate), origin
     alicloud = alicloud_emr_endpoint(config.get(ALICLOUD_ENDPOINTS_KEY))
     if alicloud is not None:
-        return normalize_endpoint(alicloud)
-    return f"https://{host_for_region(region)}"
+        origin = f"stack config {ALICLOUD_ENDPOINTS_KEY} (its {ALICLOUD_ENDPOINTS_ENTRY} entry)"
+        return normalize_endpoint(alicloud), origin
+    return f"https://{host_for_region(region)}", region_default_origin(region)
+
+
+def region_default_origin(region: str) -> str:
+    return f"{REGION_DEFAULT_PREFIX} {region}"

@@ -1,9 +1,11 @@
 """A local emulator of the Alibaba Cloud EMR Flow API (2016-04-08), in the spirit of moto.
 
-It speaks the real wire (RPC style, signature 1.0, JSON or XML answers, the gateway's and the
-Flow service's error shapes), keeps state in SQLite, and can inject throttling, 5xx errors,
-latency and dropped connections. Its rules come from the API reference, not from this project's
-resource specs, so that the official SDK can check both independently.
+It speaks the real wire (RPC style, signature 1.0 and the V3 signature ACS3-HMAC-SHA256, JSON or
+XML answers, the gateway's and the Flow service's error shapes), keeps state in SQLite per
+(account, region) as moto does (the account from the AccessKeyId, the region from ``RegionId``),
+and can inject throttling, 5xx errors, latency and dropped connections. Its rules come from the
+API reference, not from this project's resource specs, so that the official SDK can check both
+independently.
 
 Use it in-process::
 
@@ -14,7 +16,7 @@ in a process of its own (``EmulatorProcess``, for benchmarks and demos), or as a
 ``python -m pulumi_emrflow.emulator --port 8080`` (see ``--help``).
 
 The default key pair (``DEFAULT_ACCESS_KEY_ID`` / ``DEFAULT_ACCESS_KEY_SECRET``) is public and
-only meant for local use. The module does not import pulumi.
+only meant for local use; it belongs to ``DEFAULT_ACCOUNT_ID``. The module does not import pulumi.
 """
 
 from __future__ import annotations
@@ -27,10 +29,11 @@ from typing import Any
 
 from .admin import Admin
 from .auth import Authenticator, KeyPair
-from .backend import EmrFlowBackend
+from .backend import Backends, EmrFlowBackend
 from .defaults import (
     DEFAULT_ACCESS_KEY_ID,
     DEFAULT_ACCESS_KEY_SECRET,
+    DEFAULT_ACCOUNT_ID,
     DEFAULT_CLUSTER_ID,
     DEFAULT_REGION,
     client_env,
@@ -39,32 +42,47 @@ from .exceptions import EmulatorError
 from .faults import FaultConfig, Faults
 from .process import EmulatorProcess
 from .protocol import Protocol
+from .regions import KNOWN_REGIONS
 from .server import EmulatorHTTPServer
-from .store import Store
+from .store import Store, StoreError
 
 __all__ = [
     "DEFAULT_ACCESS_KEY_ID",
     "DEFAULT_ACCESS_KEY_SECRET",
+    "DEFAULT_ACCOUNT_ID",
     "DEFAULT_CLUSTER_ID",
     "DEFAULT_REGION",
+    "KNOWN_REGIONS",
+    "Backends",
     "EmrFlowBackend",
     "Emulator",
     "EmulatorError",
     "EmulatorProcess",
     "FaultConfig",
+    "StoreError",
     "client_env",
 ]
+
+
+def _seeded_cluster(text: str, region: str) -> tuple[str, str]:
+    """``C-ID`` (in ``region``) or ``REGION:C-ID`` as (region, cluster id)."""
+    where, _, cluster_id = text.rpartition(":")
+    return where or region, cluster_id
 
 
 class Emulator:
     """The emulator as an object: a store, a backend, and an HTTP server on a daemon thread.
 
     ``port=0`` picks a free port (read it back from ``endpoint``); ``db`` is a SQLite file whose
-    data survives restarts (in memory when ``None``); ``clusters`` are extra cluster ids known
-    besides ``DEFAULT_CLUSTER_ID``; ``seed`` makes random faults reproducible.
+    data survives restarts (in memory when ``None``; a file from v0.1.0 is upgraded, see
+    store.py); ``clusters`` are extra cluster ids known besides ``DEFAULT_CLUSTER_ID``, each
+    ``C-ID`` (seeded in ``region``) or ``REGION:C-ID``; ``seed`` makes random faults
+    reproducible. The key pair belongs to ``account_id``; ``region`` is where the clusters are
+    seeded, what ``env()`` points clients at, and the scope of ``backend``. Other accounts and
+    regions: ``add_key(..., account_id=...)`` and ``backends[account_id, region_id]``.
+    ``file_nodes`` lists each job as a FILE node of its folder in ListFlowCategory and
+    DescribeFlowCategory, as the service's models suggest it does (see categories.py).
     """
-
-    region = DEFAULT_REGION
 
     def __init__(
         self,
@@ -75,19 +93,31 @@ class Emulator:
         access_key_secret: str = DEFAULT_ACCESS_KEY_SECRET,
         clusters: Iterable[str] = (),
         seed: int | None = None,
+        *,
+        region: str = DEFAULT_REGION,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        file_nodes: bool = True,
     ) -> None:
         self.host = host
         self.port = port
         self.access_key_id = access_key_id
         self.access_key_secret = access_key_secret
+        self.region = region
+        self.account_id = account_id
+        seeded = [_seeded_cluster(text, region) for text in (DEFAULT_CLUSTER_ID, *clusters)]
         self.store = Store(db)
-        self.backend = EmrFlowBackend(self.store)
-        for cluster_id in (DEFAULT_CLUSTER_ID, *clusters):
-            self.backend.add_cluster(cluster_id, region_id=DEFAULT_REGION, seeded=True)
+        self.backends = Backends(self.store, file_nodes=file_nodes)
+        try:
+            self.backend = self.backends[account_id, region]
+            for cluster_region, cluster_id in seeded:
+                self.backends[account_id, cluster_region].add_cluster(cluster_id, seeded=True)
+        except EmulatorError:
+            self.store.close()
+            raise
         self.auth = Authenticator()
-        self.auth.add_key(KeyPair(access_key_id, access_key_secret))
+        self.auth.add_key(KeyPair(access_key_id, access_key_secret, account_id=account_id))
         self.faults = Faults(seed=seed)
-        self.protocol = Protocol(self.backend, self.auth, self.faults)
+        self.protocol = Protocol(self.backends, self.auth, self.faults)
         self._server: EmulatorHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -132,10 +162,20 @@ class Emulator:
         self.stop()
 
     def add_key(
-        self, access_key_id: str, access_key_secret: str, security_token: str | None = None
+        self,
+        access_key_id: str,
+        access_key_secret: str,
+        security_token: str | None = None,
+        *,
+        account_id: str | None = None,
     ) -> None:
-        """Accept another key pair; with ``security_token`` requests must carry that token."""
-        self.auth.add_key(KeyPair(access_key_id, access_key_secret, security_token))
+        """Accept another key pair; with ``security_token`` requests must carry that token.
+
+        The key reaches the resources of ``account_id``, by default the emulator's account (so a
+        second key, or an STS credential, sees what the first one created).
+        """
+        account = account_id or self.account_id
+        self.auth.add_key(KeyPair(access_key_id, access_key_secret, security_token, account))
 
     def set_faults(self, **partial: Any) -> FaultConfig:
         """Change fault settings (see faults.py); raises ValueError for a bad name or value."""

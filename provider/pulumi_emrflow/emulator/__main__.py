@@ -17,7 +17,9 @@ from types import FrameType
 from . import (
     DEFAULT_ACCESS_KEY_ID,
     DEFAULT_ACCESS_KEY_SECRET,
+    DEFAULT_ACCOUNT_ID,
     DEFAULT_CLUSTER_ID,
+    DEFAULT_REGION,
     Emulator,
     EmulatorError,
 )
@@ -34,14 +36,16 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pulumi_emrflow.emulator",
         description=(
-            "Local emulator of the Alibaba Cloud EMR Flow API (2016-04-08, RPC, signature 1.0). "
+            "Local emulator of the Alibaba Cloud EMR Flow API (2016-04-08, RPC, signatures 1.0 "
+            "and V3). State is kept per account (of the access key) and region (RegionId). "
             "Prints the base URL as the first line on stdout and logs one line per request on "
             "stderr (never parameter values). Unsigned admin routes: GET/POST /__emulator/faults, "
             "GET /__emulator/counters, POST /__emulator/reset."
         ),
         epilog=(
             f"Default credentials (public, local use only): {DEFAULT_ACCESS_KEY_ID} / "
-            f"{DEFAULT_ACCESS_KEY_SECRET}. Cluster {DEFAULT_CLUSTER_ID} is always known."
+            f"{DEFAULT_ACCESS_KEY_SECRET}, account {DEFAULT_ACCOUNT_ID}. Cluster "
+            f"{DEFAULT_CLUSTER_ID} is always known in --region."
         ),
     )
     add = parser.add_argument
@@ -50,7 +54,25 @@ def _parser() -> argparse.ArgumentParser:
     add("--db", metavar="PATH", help="SQLite file that keeps state across restarts")
     add("--access-key-id", default=DEFAULT_ACCESS_KEY_ID, help="accepted AccessKeyId")
     add("--access-key-secret", default=DEFAULT_ACCESS_KEY_SECRET, help="its secret")
-    add("--cluster", action="append", default=[], metavar="C-ID", help="extra known cluster id")
+    add(
+        "--region",
+        default=DEFAULT_REGION,
+        help=f"region where clusters are seeded by default (default {DEFAULT_REGION})",
+    )
+    add(
+        "--cluster",
+        action="append",
+        default=[],
+        metavar="[REGION:]C-ID",
+        help="extra known cluster id, in --region unless a region is given",
+    )
+    add(
+        "--no-file-nodes",
+        dest="file_nodes",
+        action="store_false",
+        help="list only folders in ListFlowCategory (by default a folder's jobs are listed too, "
+        "as FILE nodes with ObjectId and ObjectType)",
+    )
     add("--throttle-rate", type=float, default=0.0, metavar="R", help="0..1: Throttling.User")
     add("--error-rate", type=float, default=0.0, metavar="R", help="0..1: 503/500/502 replies")
     add("--latency-ms", type=float, default=0.0, metavar="N", help="delay added to each request")
@@ -79,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         emulator = Emulator(
             args.host, args.port, args.db, args.access_key_id, args.access_key_secret,
-            args.cluster, args.seed,
+            args.cluster, args.seed, region=args.region, file_nodes=args.file_nodes,
         )  # fmt: skip
         emulator.set_faults(
             throttle_rate=args.throttle_rate,

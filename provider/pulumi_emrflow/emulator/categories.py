@@ -8,6 +8,15 @@ Assumptions where the API reference is silent:
 - ``DeleteFlowCategory`` refuses a category that holds child categories or jobs, with
   ``FLOW_API_FAILED`` ``Category is not empty [<id>]``.
 - Root categories report ``ParentId`` = ``root_parent`` (as in the ListFlowCategory sample).
+- FILE nodes (``file_nodes``, on by default): the official models give category listings
+  ``ObjectId``/``ObjectType`` and ``CategoryType`` FILE or FOLDER, so the service likely lists the
+  jobs of a folder as FILE nodes next to its sub-folders. The emulator does: every job appears
+  in ListFlowCategory under its folder (at the root when it has none), after the folders, as
+  ``CategoryType=FILE``, ``ObjectType=JOB``, ``ObjectId`` = the job id, the job's name and times,
+  ``Type`` ``ADHOC`` for an ad-hoc job and ``JOB`` otherwise, and an id of its own derived from
+  the job's (``FC-`` and the job id's 16 hex digits), which DescribeFlowCategory answers too.
+  Only folders can be modified or deleted (a FILE node's id is ``Category does not exist``
+  there), and only folders can be parents.
 """
 
 from __future__ import annotations
@@ -15,16 +24,60 @@ from __future__ import annotations
 import sqlite3
 
 from .exceptions import FlowApiFailed, invalid_parameter
-from .models import FlowCategory, Page, new_id, now_ms
-from .paging import DEFAULT_PAGE_SIZE, fetch_page
+from .models import FlowCategory, Page, Scope, new_id, now_ms
+from .paging import DEFAULT_PAGE_SIZE, page_of
 from .projects import require_project
 from .store import Store
 
 CATEGORY_TYPES = ("FLOW", "JOB", "ADHOC")
+_JOB_PREFIX, _CATEGORY_PREFIX = "FJ-", "FC-"
+# Folders, then the FILE nodes of jobs, each in creation order. {folders} and {jobs} take the
+# filter of each part; parents are compared with IS so that NULL selects the root.
+_NODES_SQL = (
+    "SELECT id, project_id, name, type, parent_id, gmt_create, gmt_modified, "
+    "NULL AS object_id, NULL AS object_type, 0 AS file, rowid AS n FROM categories "
+    "WHERE project_id = ?{folders} UNION ALL "
+    "SELECT 'FC-' || substr(id, 4), project_id, name, "
+    "CASE adhoc WHEN 1 THEN 'ADHOC' ELSE 'JOB' END, parent_category, gmt_create, gmt_modified, "
+    "id, 'JOB', 1, rowid FROM jobs "
+    "WHERE project_id = ?{jobs}"
+)
 
 
 def category_from_row(row: sqlite3.Row) -> FlowCategory:
     return FlowCategory(**dict(row))
+
+
+def _node_from_row(row: sqlite3.Row) -> FlowCategory:
+    return FlowCategory(*tuple(row)[:9])
+
+
+def _file_node(conn: sqlite3.Connection, project_id: str, node_id: str) -> FlowCategory | None:
+    """The FILE node ``node_id`` of a job of the project, if it names one."""
+    if not node_id.startswith(_CATEGORY_PREFIX):
+        return None
+    job_id = _JOB_PREFIX + node_id.removeprefix(_CATEGORY_PREFIX)
+    row = conn.execute(
+        _NODES_SQL.format(folders=" AND 0", jobs=" AND id = ?"),
+        (project_id, project_id, job_id),
+    ).fetchone()
+    return None if row is None else _node_from_row(row)
+
+
+def _page_of_nodes(
+    conn: sqlite3.Connection,
+    project_id: str,
+    parent: tuple[str | None] | None,
+    page: tuple[int, int],
+    files: bool,
+) -> Page[FlowCategory]:
+    """Folders and FILE nodes under ``parent`` (``(None,)`` for the root, ``None`` for all)."""
+    folders = "" if parent is None else " AND parent_id IS ?"
+    jobs = (" AND parent_category IS ?" if parent is not None else "") if files else " AND 0"
+    query = _NODES_SQL.format(folders=folders, jobs=jobs)
+    values = [project_id, *(parent or ()), project_id]
+    values += list(parent or ()) if files else []
+    return page_of(conn, query, values, "file, n", page, _node_from_row)
 
 
 def require_category(conn: sqlite3.Connection, project_id: str, category_id: str) -> FlowCategory:
@@ -51,6 +104,8 @@ class CategoriesBackend:
     """CreateFlowCategory, DescribeFlowCategory, ModifyFlowCategory, DeleteFlowCategory, List."""
 
     store: Store
+    scope: Scope
+    file_nodes: bool
 
     def create_flow_category(
         self, project_id: str, name: str, type: str, parent_id: str | None = None
@@ -58,7 +113,7 @@ class CategoriesBackend:
         if type not in CATEGORY_TYPES:
             raise invalid_parameter("Type", type, "expected one of FLOW, JOB, ADHOC")
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
+            require_project(conn, self.scope, project_id)
             if parent_id:
                 require_category(conn, project_id, parent_id)
             stamp = now_ms()
@@ -72,9 +127,11 @@ class CategoriesBackend:
         return category
 
     def describe_flow_category(self, project_id: str, category_id: str) -> FlowCategory:
+        """A folder, or with ``file_nodes`` the FILE node of a job."""
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
-            return require_category(conn, project_id, category_id)
+            require_project(conn, self.scope, project_id)
+            node = _file_node(conn, project_id, category_id) if self.file_nodes else None
+            return node or require_category(conn, project_id, category_id)
 
     def modify_flow_category(
         self,
@@ -85,7 +142,7 @@ class CategoriesBackend:
     ) -> FlowCategory:
         """Rename and/or move; ``None`` leaves a field alone, an empty ``parent_id`` means root."""
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
+            require_project(conn, self.scope, project_id)
             category = require_category(conn, project_id, category_id)
             if parent_id and category_id in _ancestors(conn, project_id, parent_id):
                 raise invalid_parameter("ParentId", parent_id, "a category cannot hold itself")
@@ -102,7 +159,7 @@ class CategoriesBackend:
 
     def delete_flow_category(self, project_id: str, category_id: str) -> None:
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
+            require_project(conn, self.scope, project_id)
             require_category(conn, project_id, category_id)
             child = conn.execute(
                 "SELECT 1 FROM categories WHERE parent_id = ? LIMIT 1", (category_id,)
@@ -122,14 +179,15 @@ class CategoriesBackend:
         page_number: int = 1,
         page_size: int = DEFAULT_PAGE_SIZE,
     ) -> Page[FlowCategory]:
-        """Categories of a project; ``root=True`` keeps only top-level ones."""
-        where: list[tuple[str, object]] = [("project_id", project_id)]
+        """Nodes of a project's trees: folders, then (with ``file_nodes``) the jobs' FILE nodes;
+        ``parent_id`` keeps one folder's children, ``root=True`` the top-level ones."""
+        parent: tuple[str | None] | None = None
         if parent_id:
-            where.append(("parent_id", parent_id))
+            parent = (parent_id,)
         elif root:
-            where.append(("parent_id", None))
+            parent = (None,)
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
-            return fetch_page(
-                conn, "categories", where, (page_number, page_size), category_from_row
+            require_project(conn, self.scope, project_id)
+            return _page_of_nodes(
+                conn, project_id, parent, (page_number, page_size), self.file_nodes
             )

@@ -16,7 +16,7 @@ from typing import TypedDict, Unpack
 
 from .clusters import require_cluster
 from .exceptions import FlowApiFailed
-from .models import ClusterSetting, Page, now_ms
+from .models import ClusterSetting, Page, Scope, now_ms
 from .paging import DEFAULT_PAGE_SIZE, fetch_page
 from .projects import require_project
 from .store import Store
@@ -48,8 +48,10 @@ def _select(conn: sqlite3.Connection, project_id: str, cluster_id: str) -> sqlit
     return row
 
 
-def _require(conn: sqlite3.Connection, project_id: str, cluster_id: str) -> ClusterSetting:
-    require_project(conn, project_id)
+def _require(
+    conn: sqlite3.Connection, scope: Scope, project_id: str, cluster_id: str
+) -> ClusterSetting:
+    require_project(conn, scope, project_id)
     row = _select(conn, project_id, cluster_id)
     if row is None:
         raise FlowApiFailed(f"Cluster setting does not exist [{project_id}, {cluster_id}]")
@@ -73,14 +75,15 @@ class ClusterSettingsBackend:
     """Create/Describe/Modify/Delete/ListFlowProjectClusterSetting."""
 
     store: Store
+    scope: Scope
 
     def create_flow_project_cluster_setting(
         self, project_id: str, cluster_id: str, **fields: Unpack[ClusterSettingChanges]
     ) -> ClusterSetting:
         """A new setting; unset default user and queue become ``hadoop`` and ``default``."""
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
-            require_cluster(conn, cluster_id)
+            require_project(conn, self.scope, project_id)
+            require_cluster(conn, self.scope, cluster_id)
             if _select(conn, project_id, cluster_id) is not None:
                 raise FlowApiFailed(f"Cluster setting already exists [{project_id}, {cluster_id}]")
             stamp = now_ms()
@@ -98,7 +101,7 @@ class ClusterSettingsBackend:
         self, project_id: str, cluster_id: str
     ) -> ClusterSetting:
         with self.store.transaction() as conn:
-            return _require(conn, project_id, cluster_id)
+            return _require(conn, self.scope, project_id, cluster_id)
 
     def modify_flow_project_cluster_setting(
         self, project_id: str, cluster_id: str, **changes: Unpack[ClusterSettingChanges]
@@ -106,7 +109,7 @@ class ClusterSettingsBackend:
         """Apply the given changes; a supplied list replaces the old one, and an empty or
         ``None`` default user or queue goes back to ``hadoop`` / ``default``."""
         with self.store.transaction() as conn:
-            setting = _require(conn, project_id, cluster_id)
+            setting = _require(conn, self.scope, project_id, cluster_id)
             if "default_user" in changes:
                 setting.default_user = changes["default_user"] or DEFAULT_USER
             if "default_queue" in changes:
@@ -120,7 +123,7 @@ class ClusterSettingsBackend:
 
     def delete_flow_project_cluster_setting(self, project_id: str, cluster_id: str) -> None:
         with self.store.transaction() as conn:
-            _require(conn, project_id, cluster_id)
+            _require(conn, self.scope, project_id, cluster_id)
             conn.execute(
                 "DELETE FROM cluster_settings WHERE project_id = ? AND cluster_id = ?",
                 (project_id, cluster_id),
@@ -130,7 +133,7 @@ class ClusterSettingsBackend:
         self, project_id: str, page_number: int = 1, page_size: int = DEFAULT_PAGE_SIZE
     ) -> Page[ClusterSetting]:
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
+            require_project(conn, self.scope, project_id)
             return fetch_page(
                 conn,
                 "cluster_settings",

@@ -6,6 +6,9 @@ from __future__ import annotations
 DEFAULT_ACCESS_KEY_ID = "emrflow-emulator-key"
 DEFAULT_ACCESS_KEY_SECRET = "emrflow-emulator-secret"  # documented, public: local use only
 DEFAULT_REGION = "cn-hangzhou"
+# The account the default key pair (and any key added without an account) belongs to; it is
+# echoed as projects' and clusters' UserId.
+DEFAULT_ACCOUNT_ID = "1234567890123456"
 DEFAULT_CLUSTER_ID = "C-1234567890ABCDEF"
 
 

@@ -18,6 +18,7 @@ Codes chosen for cases the reference leaves open (documented here so tests and c
   ``InvalidSecurityToken.MismatchWithAccessKey``.
 - a request body over the size cap: ``InvalidParameter.BodyTooLarge`` (HTTP 413).
 - an HTTP method other than GET or POST: ``UnsupportedHTTPMethod``.
+- an unknown ``RegionId``: ``InvalidRegionId``, HTTP 404 (regions.py); none: ``MissingParameter``.
 """
 
 from __future__ import annotations

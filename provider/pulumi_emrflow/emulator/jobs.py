@@ -27,7 +27,7 @@ from typing import TypedDict, Unpack
 from .categories import require_category
 from .clusters import require_cluster
 from .exceptions import FlowApiFailed, invalid_parameter
-from .models import FlowJob, Page, Resource, new_id, now_ms
+from .models import FlowJob, Page, Resource, Scope, new_id, now_ms
 from .paging import DEFAULT_PAGE_SIZE, fetch_page
 from .projects import require_project
 from .store import Store
@@ -138,8 +138,8 @@ def _update(conn: sqlite3.Connection, job: FlowJob) -> None:
     conn.execute(_UPDATE_SQL, [*_row_values(job), job.id])
 
 
-def _require_job(conn: sqlite3.Connection, project_id: str, job_id: str) -> FlowJob:
-    require_project(conn, project_id)
+def _require_job(conn: sqlite3.Connection, scope: Scope, project_id: str, job_id: str) -> FlowJob:
+    require_project(conn, scope, project_id)
     row = conn.execute(
         "SELECT * FROM jobs WHERE id = ? AND project_id = ?", (job_id, project_id)
     ).fetchone()
@@ -149,6 +149,12 @@ def _require_job(conn: sqlite3.Connection, project_id: str, job_id: str) -> Flow
 
 
 def _check_name_free(conn: sqlite3.Connection, job: FlowJob) -> None:
+    """``Job name already exists`` if another job of the project has ``job``'s name.
+
+    The lookup and the write that follows run in one transaction, and transactions never
+    interleave (store.py), so no other request can take the name in between; the table's
+    UNIQUE (project_id, name) remains only as a backstop.
+    """
     clash = conn.execute(
         "SELECT 1 FROM jobs WHERE project_id = ? AND name = ? AND id != ?",
         (job.project_id, job.name, job.id),
@@ -161,6 +167,7 @@ class JobsBackend:
     """CreateFlowJob, DescribeFlowJob, ModifyFlowJob, DeleteFlowJob, ListFlowJob."""
 
     store: Store
+    scope: Scope
 
     def create_flow_job(
         self,
@@ -181,23 +188,18 @@ class JobsBackend:
         for key, value in values.items():
             setattr(job, key, value)
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
+            require_project(conn, self.scope, project_id)
             if job.parent_category:
                 require_category(conn, project_id, job.parent_category)
             if job.cluster_id:
-                require_cluster(conn, job.cluster_id)
-            try:
-                _insert(conn, job)
-            except sqlite3.IntegrityError as error:
-                # UNIQUE (project_id, name) does the name check without another SELECT.
-                if "jobs.project_id, jobs.name" not in str(error):
-                    raise
-                raise FlowApiFailed(f"Job name already exists: [{job.name}]") from None
+                require_cluster(conn, self.scope, job.cluster_id)
+            _check_name_free(conn, job)
+            _insert(conn, job)
         return job
 
     def describe_flow_job(self, project_id: str, job_id: str) -> FlowJob:
         with self.store.transaction() as conn:
-            return _require_job(conn, project_id, job_id)
+            return _require_job(conn, self.scope, project_id, job_id)
 
     def modify_flow_job(
         self,
@@ -213,9 +215,9 @@ class JobsBackend:
         changes = _normalised(changes)
         check_job_fields(changes)
         with self.store.transaction() as conn:
-            job = _require_job(conn, project_id, job_id)
+            job = _require_job(conn, self.scope, project_id, job_id)
             if changes.get("cluster_id"):
-                require_cluster(conn, str(changes["cluster_id"]))
+                require_cluster(conn, self.scope, str(changes["cluster_id"]))
             for key, value in changes.items():
                 setattr(job, key, value)
             if name is not None:
@@ -227,7 +229,7 @@ class JobsBackend:
 
     def delete_flow_job(self, project_id: str, job_id: str) -> None:
         with self.store.transaction() as conn:
-            _require_job(conn, project_id, job_id)
+            _require_job(conn, self.scope, project_id, job_id)
             conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
 
     def list_flow_job(
@@ -246,5 +248,5 @@ class JobsBackend:
         where: list[tuple[str, object]] = [("project_id", project_id)]
         where += [(column, value) for column, value in filters.items() if value is not None]
         with self.store.transaction() as conn:
-            require_project(conn, project_id)
+            require_project(conn, self.scope, project_id)
             return fetch_page(conn, "jobs", where, (page_number, page_size), job_from_row)

@@ -28,8 +28,21 @@ class Resource:
     alias: str | None = None
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Whose and where: the account that owns the caller's key, and the request's RegionId.
+
+    Every resource lives in exactly one scope and is invisible from the others, as in moto.
+    """
+
+    account_id: str
+    region_id: str
+
+
 @dataclass
 class FlowProject:
+    """A project; ``user_id`` is the owning account, ``region_id`` the region it lives in."""
+
     id: str
     name: str
     description: str
@@ -38,6 +51,7 @@ class FlowProject:
     resource_group_id: str | None
     gmt_create: int
     gmt_modified: int
+    region_id: str
 
 
 @dataclass
@@ -86,6 +100,9 @@ class ClusterSetting:
 
 @dataclass
 class FlowCategory:
+    """A node of a project's tree: a folder, or (``object_id`` set) a FILE node standing for a
+    job inside its folder."""
+
     id: str
     project_id: str
     name: str
@@ -93,6 +110,8 @@ class FlowCategory:
     parent_id: str | None
     gmt_create: int
     gmt_modified: int
+    object_id: str | None = None
+    object_type: str | None = None
 
 
 @dataclass
@@ -104,6 +123,7 @@ class Cluster:
     region_id: str
     status: str
     gmt_create: int
+    account_id: str
 
 
 @dataclass(frozen=True)

@@ -33,13 +33,26 @@ def fetch_page(
     to_model: Callable[[sqlite3.Row], T],
 ) -> Page[T]:
     """Rows of ``table`` matching every ``column = value`` in ``where``, in creation order."""
-    page_number, page_size = page
-    check_page(page_number, page_size)
     clause = " AND ".join(f"{column} IS ?" for column, _ in where) or "1"
     values = [value for _, value in where]
-    total = conn.execute(f"SELECT COUNT(*) FROM {table} WHERE {clause}", values).fetchone()[0]
+    query = f"SELECT * FROM {table} WHERE {clause}"
+    return page_of(conn, query, values, "rowid", page, to_model)
+
+
+def page_of(
+    conn: sqlite3.Connection,
+    query: str,
+    values: Sequence[object],
+    order: str,
+    page: tuple[int, int],
+    to_model: Callable[[sqlite3.Row], T],
+) -> Page[T]:
+    """One page of the rows ``query`` selects, sorted by ``order``, with their total count."""
+    page_number, page_size = page
+    check_page(page_number, page_size)
+    total = conn.execute(f"SELECT COUNT(*) FROM ({query})", values).fetchone()[0]
     rows = conn.execute(
-        f"SELECT * FROM {table} WHERE {clause} ORDER BY rowid LIMIT ? OFFSET ?",
+        f"{query} ORDER BY {order} LIMIT ? OFFSET ?",
         [*values, page_size, (page_number - 1) * page_size],
     ).fetchall()
     return Page([to_model(row) for row in rows], page_number, page_size, total)

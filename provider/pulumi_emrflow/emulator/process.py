@@ -22,14 +22,18 @@ class EmulatorProcess:
     """``python -m pulumi_emrflow.emulator --port 0 [args]`` as a context manager.
 
     ``args`` are further command-line flags (``--latency-ms 50``, ``--db PATH``, ...); the
-    default key pair is used. ``quiet`` drops the per-request log lines.
+    default key pair is used, and ``env()`` points at the region given with ``--region``.
+    ``quiet`` drops the per-request log lines.
     """
 
     access_key_id = DEFAULT_ACCESS_KEY_ID
     access_key_secret = DEFAULT_ACCESS_KEY_SECRET
-    region = DEFAULT_REGION
 
     def __init__(self, args: Sequence[str] = (), *, quiet: bool = True) -> None:
+        flags = list(args)
+        self.region = DEFAULT_REGION
+        if "--region" in flags[:-1]:
+            self.region = flags[flags.index("--region") + 1]
         self._command = [sys.executable, "-m", "pulumi_emrflow.emulator", "--port", "0"]
         self._command += [*args, *(["--quiet"] if quiet else [])]
         self._process: subprocess.Popen[str] | None = None

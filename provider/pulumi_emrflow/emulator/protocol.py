@@ -2,11 +2,18 @@
 
 ``Protocol.handle`` parses the query string and the body (form-urlencoded, or leniently a flat
 JSON object), merges them (the query wins on duplicates; within one source the first occurrence
-wins), checks ``Format``, ``Action`` and ``Version``, verifies the signature (auth.py), applies
-faults (faults.py), calls the action's handler and renders the answer or the error. Only this
-module turns an ``EmulatorError`` into an error body. The signature covers the query and form
-parameters; fields of a JSON body are merged but not signed (the SDKs that send one sign only
-the query).
+wins), checks ``Format``, ``Action`` and ``Version``, verifies the signature (auth.py), checks
+``RegionId`` (regions.py), applies faults (faults.py), calls the action's handler on the backend
+of the caller's account and region, and renders the answer or the error. Only this module turns
+an ``EmulatorError`` into an error body.
+
+A request with an ``Authorization: ACS3-...`` header is a V3 request: its action and version
+come from the ``x-acs-action`` / ``x-acs-version`` headers (the query's ``Action`` and
+``Version``, if sent, win), its signature covers the query, the signed headers and the whole body,
+and it is answered in JSON unless it asks for ``Format=XML`` (the Tea SDK reads JSON). Otherwise
+it is a V1 request: the signature covers the query and form parameters, fields of a JSON body are
+merged but not signed (the SDKs that send one sign only the query), and the default format is
+XML.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from .auth import Authenticator
-from .backend import EmrFlowBackend
+from .backend import Backends, EmrFlowBackend
 from .exceptions import (
     EmulatorError,
     Shape,
@@ -34,6 +41,7 @@ from .exceptions import (
 )
 from .faults import Fault, Faults
 from .params import Params
+from .regions import require_region
 from .render import JSON_CONTENT_TYPE, XML_CONTENT_TYPE, to_json, to_xml
 from .responses import ACTIONS
 
@@ -75,6 +83,7 @@ class _Request:
     signed: dict[str, str] = field(default_factory=dict)
     params: dict[str, str] = field(default_factory=dict)
     action: str | None = None
+    v3: bool = False
 
 
 def _text(raw: bytes, what: str) -> str:
@@ -147,9 +156,11 @@ def _query_text(query_string: str) -> str:
     return _text(raw, "query string")
 
 
-def _format_is_xml(params: Mapping[str, str]) -> bool:
+def _format_is_xml(params: Mapping[str, str], default: bool = True) -> bool:
     value = params.get("Format")
-    if value is None or value.upper() == "XML":
+    if value is None:
+        return default
+    if value.upper() == "XML":
         return True
     if value.upper() == "JSON":
         return False
@@ -180,8 +191,8 @@ def _route(params: Mapping[str, str]) -> str:
 class Protocol:
     """Parse, verify, dispatch and render; one instance serves every request."""
 
-    def __init__(self, backend: EmrFlowBackend, auth: Authenticator, faults: Faults) -> None:
-        self.backend = backend
+    def __init__(self, backends: Backends, auth: Authenticator, faults: Faults) -> None:
+        self.backends = backends
         self.auth = auth
         self.faults = faults
 
@@ -191,8 +202,9 @@ class Protocol:
         """Answer one request. Never raises: unexpected failures become ``InternalError``."""
         lowered = {name.lower(): value for name, value in headers.items()}
         request = _Request(method.upper(), lowered.get("host") or DEFAULT_HOST_ID)
+        request.v3 = lowered.get("authorization", "").startswith("ACS3-")
         try:
-            return self._handle(request, query_string, lowered.get("content-type", ""), body)
+            return self._handle(request, path, query_string, lowered, body)
         except EmulatorError as error:
             return self._error(request, error)
         except Exception:
@@ -205,10 +217,16 @@ class Protocol:
         return self._error(_Request("POST", host or DEFAULT_HOST_ID), error)
 
     def _handle(
-        self, request: _Request, query_string: str, content_type: str, body: bytes
+        self,
+        request: _Request,
+        path: str,
+        query_string: str,
+        headers: Mapping[str, str],
+        body: bytes,
     ) -> Reply:
         query = _form(_query_text(query_string), "query string")
-        request.xml = _format_is_xml({"Format": "XML", **query})
+        request.xml = _format_is_xml({"Format": "XML", **query}, default=not request.v3)
+        content_type = headers.get("content-type", "")
         if request.method not in ("GET", "POST"):
             raise EmulatorError("UnsupportedHTTPMethod", "Specified HTTP method is not supported.")
         if len(body) > MAX_BODY_BYTES:
@@ -221,21 +239,29 @@ class Protocol:
             form = _form(_text(body, "body"), "body")
         request.signed = {**form, **query}
         request.params = {**extra, **request.signed}
-        request.xml = _format_is_xml(request.params)
+        if request.v3:
+            carried = {
+                "Action": headers.get("x-acs-action"),
+                "Version": headers.get("x-acs-version"),
+            }
+            request.params = {k: v for k, v in carried.items() if v} | request.params
+        request.xml = _format_is_xml(request.params, default=not request.v3)
         request.action = _route(request.params)
-        self.auth.verify(request.method, request.signed)
-        return self._dispatch(request, request.action)
+        if request.v3:
+            key = self.auth.verify_v3(request.method, path, query, headers, body)
+        else:
+            key = self.auth.verify(request.method, request.signed)
+        region_id = require_region(request.params.get("RegionId"))
+        return self._dispatch(request, request.action, self.backends[key.account_id, region_id])
 
-    def _dispatch(self, request: _Request, action: str) -> Reply:
+    def _dispatch(self, request: _Request, action: str, backend: EmrFlowBackend) -> Reply:
         latency, fault = self.faults.begin(action)
         if latency:
             time.sleep(latency)
         if fault is not None:
             return self._fault(request, fault)
         try:
-            reply = self._success(
-                request, action, ACTIONS[action](self.backend, Params(request.params))
-            )
+            reply = self._success(request, action, ACTIONS[action](backend, Params(request.params)))
         except EmulatorError as error:
             reply = self._error(request, error)
         if self.faults.take_drop(action):

@@ -51,9 +51,18 @@ def check_job_type(job: Subject, settings: Settings) -> Iterator[str]:
             f"{job.label}: type {job_type} is in forbiddenTypes (property `type`). "
             f"Fix: {fix.format(key='forbiddenTypes')}."
         )
+    by_stack = settings["forbiddenTypesByStack"] or {}
     if job.stack is None:
+        patterns = [pattern for pattern, types in by_stack.items() if job_type in (types or [])]
+        if patterns:
+            yield (
+                f"{job.label}: could not tell the stack, so forbiddenTypesByStack was not "
+                f"checked ({job_type} is forbidden in stacks matching "
+                f"{', '.join(repr(p) for p in patterns)}) (property `type`). Fix: run the pack "
+                "through the Pulumi CLI, or give the stack (PULUMI_STACK, or the resource's URN)."
+            )
         return
-    for pattern, types in (settings["forbiddenTypesByStack"] or {}).items():
+    for pattern, types in by_stack.items():
         if fnmatchcase(job.stack, pattern) and job_type in (types or []):
             yield (
                 f"{job.label}: {job_type} jobs are forbidden in stack '{job.stack}' "

@@ -43,7 +43,8 @@ class Subject:
     props: dict[str, Any]
     """Plain checked inputs; values not known yet are ``values.UNKNOWN``."""
     stack: str | None = None
-    """The stack being deployed (``PULUMI_STACK``), when known."""
+    """The stack being deployed; None when it could not be told, and then a per-stack rule
+    reports that it could not check rather than passing."""
 
     @property
     def label(self) -> str:
@@ -78,9 +79,18 @@ def settings(schema: Schema, config: Mapping[str, Any] | None) -> dict[str, Any]
     return merged
 
 
-def current_stack() -> str | None:
-    """The stack the engine runs the pack for (it sets ``PULUMI_STACK`` for analyzers)."""
-    return os.environ.get("PULUMI_STACK") or None
+def current_stack(urn: str = "") -> str | None:
+    """The stack the engine runs the pack for: ``PULUMI_STACK``, which the CLI sets for
+    analyzers, else the stack named in the resource's URN
+    (``urn:pulumi:<stack>::<project>::<type>::<name>``), which any harness has to build."""
+    return os.environ.get("PULUMI_STACK") or stack_of(urn)
+
+
+def stack_of(urn: str) -> str | None:
+    """The stack part of a resource URN, or None when ``urn`` is not one."""
+    head, separator, _ = urn.partition("::")
+    stack = head.removeprefix("urn:pulumi:")
+    return stack if separator and stack and stack != head else None
 
 
 def resource_policy(
@@ -99,7 +109,9 @@ def resource_policy(
     def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
         if args.resource_type not in types:
             return
-        subject = Subject(args.resource_type, args.name, snapshot(args.props), current_stack())
+        subject = Subject(
+            args.resource_type, args.name, snapshot(args.props), current_stack(args.urn)
+        )
         for message in check(subject, settings(props_schema, args.get_config())):
             report_violation(message, None)
 

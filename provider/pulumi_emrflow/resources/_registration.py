@@ -4,42 +4,24 @@
 function leaves its pickle patches stacked (``pickle._Pickler._batch_setitems`` is wrapped once
 more on each call): construction gets slower with every resource and a program dies with
 RecursionError near its ~975th dynamic resource (pulumi 3.272). Our provider's pickle depends only
-on the spec name, so it is made once per spec (with the SDK's own ``serialize_provider``, so the
-format is exactly the SDK's) and every resource registers through ``CustomResource.__init__``
-directly, doing what ``dynamic.Resource.__init__`` does otherwise: the reserved-key check, the
-secret ``__provider`` input and the ``pulumi-python:dynamic/<module>:<name>`` type token.
+on the spec name, so it is made once per spec (``pulumi_emrflow.providers.pickled``) and every
+resource registers through ``CustomResource.__init__`` directly, doing what
+``dynamic.Resource.__init__`` does otherwise: the reserved-key check, the secret ``__provider``
+input and the ``pulumi-python:dynamic/<module>:<name>`` type token.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any
 
 import pulumi
+
+from pulumi_emrflow.providers.pickled import serialized_provider
 
 if TYPE_CHECKING:
     from pulumi_emrflow.specs.resource import ResourceSpec
 
 PROVIDER_KEY = "__provider"
-
-_SERIALIZED: dict[str, str] = {}
-_LOCK = threading.Lock()
-
-
-def serialized_provider(spec_name: str) -> str:
-    """The base64 pickle of ``EmrFlowProvider(spec_name)``, computed once per process."""
-    text = _SERIALIZED.get(spec_name)
-    if text is None:
-        with _LOCK:
-            text = _SERIALIZED.get(spec_name)
-            if text is None:
-                from pulumi.dynamic.dynamic import serialize_provider
-
-                from pulumi_emrflow.providers.lifecycle import EmrFlowProvider
-
-                text = serialize_provider(EmrFlowProvider(spec_name))
-                _SERIALIZED[spec_name] = text
-    return text
 
 
 def register(

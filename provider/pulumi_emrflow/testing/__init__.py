@@ -4,7 +4,9 @@
   Pulumi's mocks with every emrflow resource created through the real provider server against the
   emulator (or a given endpoint); returns a ``ProgramRun`` (the declared resources with ids,
   inputs and outputs, the stack outputs, and ``destroy()``). No Go engine, no persisted state:
-  each run is a fresh ``up``.
+  each run is a fresh ``up``. A failing run or a failing ``destroy()`` raises
+  ``ProgramRunError``; ``DeclaredResource.status`` is a ``ResourceStatus``; ``emulator=`` takes
+  anything shaped like ``EmulatorLike`` (``Emulator``, ``EmulatorProcess``).
 - ``pulumi_emrflow.testing.engine``: ``ProviderServer`` drives the SDK's provider server with the
   engine's RPC sequences (preview, up, replace, refresh, destroy), for provider-level tests.
 - ``pulumi_emrflow.testing.pytest_plugin``: a pytest plugin (registered through the ``pytest11``
@@ -15,7 +17,31 @@
   the test).
 """
 
-from pulumi_emrflow.testing.mocks import DeclaredResource, RunFailure
+import warnings
+from typing import Any
+
+from pulumi_emrflow.testing.calls import EmulatorLike
+from pulumi_emrflow.testing.mocks import DeclaredResource, ResourceStatus
 from pulumi_emrflow.testing.program import ProgramRun, ProgramRunError, run_program
 
-__all__ = ["DeclaredResource", "ProgramRun", "ProgramRunError", "RunFailure", "run_program"]
+__all__ = [
+    "DeclaredResource",
+    "EmulatorLike",
+    "ProgramRun",
+    "ProgramRunError",
+    "ResourceStatus",
+    "run_program",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # RunFailure was what ProgramRun.destroy raised until ProgramRunError became the one error
+    # of a run; the old name still catches it, for one release.
+    if name == "RunFailure":
+        warnings.warn(
+            "pulumi_emrflow.testing.RunFailure is deprecated; catch ProgramRunError",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return ProgramRunError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

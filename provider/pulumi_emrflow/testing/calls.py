@@ -24,11 +24,12 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Protocol, Self
 
 import grpc
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
+from pulumi_emrflow.providers.pickled import serialized_provider
 from pulumi_emrflow.testing.wire import PROVIDER_KEY, deserialize, serialize, without_provider
 
 __all__ = [
@@ -37,8 +38,10 @@ __all__ = [
     "DIFF_UNKNOWN",
     "CheckOutcome",
     "DiffOutcome",
+    "EmulatorLike",
     "ProviderCallError",
     "ProviderCalls",
+    "clean_environment",
     "stack_config_for",
 ]
 
@@ -79,7 +82,21 @@ class DiffOutcome:
         return self.changes != DIFF_NONE
 
 
-def stack_config_for(emulator: Any, **extra: Any) -> dict[str, Any]:
+class EmulatorLike(Protocol):
+    """What the harness needs of an emulator (``Emulator``, ``EmulatorProcess``, or any other
+    service double): where it listens, the key pair it accepts, and its region."""
+
+    @property
+    def endpoint(self) -> str: ...
+    @property
+    def access_key_id(self) -> str: ...
+    @property
+    def access_key_secret(self) -> str: ...
+    @property
+    def region(self) -> str: ...
+
+
+def stack_config_for(emulator: EmulatorLike, **extra: Any) -> dict[str, Any]:
     """A whole stack config pointing at ``emulator`` (alicloud:* keys and emrflow:endpoint)."""
     config = {
         "alicloud:accessKey": emulator.access_key_id,
@@ -96,8 +113,9 @@ class ProviderCalls:
 
     ``provider`` is the ``__provider`` string resources carry (``for_spec`` makes the one our
     resources use). ``config`` is the whole stack config (namespaced keys) sent in Configure.
-    The child's environment is ``env`` or, by default, this process's without ``ALICLOUD_*``,
-    ``ALIBABA_CLOUD_*`` and ``EMRFLOW_*`` variables, so a test proves the config is used.
+    The child's environment is ``env`` or, by default, ``clean_environment()``: this process's
+    without ``ALICLOUD_*``, ``ALIBABA_CLOUD_*`` and ``EMRFLOW_*`` variables, so a test proves the
+    config is used.
     """
 
     def __init__(
@@ -130,7 +148,6 @@ class ProviderCalls:
     @classmethod
     def for_spec(cls, spec: str, config: Mapping[str, Any] | None = None, **kwargs: Any) -> Self:
         """A server for the pulumi_emrflow resource whose spec is named ``spec``."""
-        from pulumi_emrflow.resources._registration import serialized_provider
         from pulumi_emrflow.specs import get_spec
 
         token = get_spec(spec).type_token
@@ -143,7 +160,6 @@ class ProviderCalls:
         request carries its own ``__provider`` (and its URN its own type token). The handle shares
         the process and connection (stopping it does nothing; stop the server that started it).
         """
-        from pulumi_emrflow.resources._registration import serialized_provider
         from pulumi_emrflow.specs import get_spec
 
         handle = copy.copy(self)
@@ -156,7 +172,7 @@ class ProviderCalls:
     def start(self) -> Self:
         if not self._owner:
             raise RuntimeError("a kind() handle shares its server's process; start that server")
-        env = dict(self._env) if self._env is not None else _clean_environment()
+        env = dict(self._env) if self._env is not None else clean_environment()
         env["PULUMI_PROJECT"] = self.project
         env["PULUMI_CONFIG"] = json.dumps({k: str(v) for k, v in self.config.items()})
         self._process = subprocess.Popen(
@@ -328,5 +344,6 @@ class ProviderCalls:
         )
 
 
-def _clean_environment() -> dict[str, str]:
+def clean_environment() -> dict[str, str]:
+    """This process's environment without the variables that hold credentials or an endpoint."""
     return {k: v for k, v in os.environ.items() if not k.startswith(_CREDENTIAL_ENV_PREFIXES)}

@@ -46,12 +46,13 @@ from pulumi_emrflow.testing.calls import (
     DIFF_UNKNOWN,
     CheckOutcome,
     DiffOutcome,
+    EmulatorLike,
     ProviderCallError,
     ProviderCalls,
+    clean_environment,
     stack_config_for,
 )
-from pulumi_emrflow.testing.calls import _clean_environment as _clean_environment
-from pulumi_emrflow.testing.wire import PROVIDER_KEY, deserialize, serialize, without_provider
+from pulumi_emrflow.testing.wire import PROVIDER_KEY, without_provider
 
 __all__ = [
     "DIFF_NONE",
@@ -60,16 +61,13 @@ __all__ = [
     "PROVIDER_KEY",
     "CheckOutcome",
     "DiffOutcome",
+    "EmulatorLike",
     "ProviderCallError",
     "ProviderServer",
     "ResourceState",
+    "clean_environment",
     "stack_config_for",
 ]
-
-# The private helpers' names from before the split into calls and wire, for existing imports.
-_serialize = serialize
-_deserialize = deserialize
-_strip = without_provider
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import threading
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import pulumi
 from pulumi.runtime import rpc
@@ -19,11 +19,15 @@ from pulumi.runtime import rpc
 from pulumi_emrflow.providers.lifecycle import plain
 from pulumi_emrflow.testing.engine import PROVIDER_KEY, ProviderCallError, ProviderServer
 
-__all__ = ["EMRFLOW_TYPE_PREFIX", "DeclaredResource", "ProviderMocks", "RunFailure"]
+__all__ = ["EMRFLOW_TYPE_PREFIX", "DeclaredResource", "ProviderMocks", "ResourceStatus"]
 
 EMRFLOW_TYPE_PREFIX = "pulumi-python:dynamic/emrflow:"
 _RECORD_PREFIXES = {"FlowProject": "FP-", "FlowCategory": "FC-", "FlowJob": "FJ-"}
 _MOCK_PREFIXES = {"alicloud:emr/cluster:Cluster": "C-"}
+
+
+ResourceStatus = Literal["created", "read", "recorded", "mocked"]
+"""What happened to a declared resource (see ``DeclaredResource.status``)."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class DeclaredResource:
     inputs: dict[str, Any]
     outputs: dict[str, Any]
     secret_inputs: frozenset[str]
-    status: str
+    status: ResourceStatus
     urn: str = field(default="", compare=False)
 
     @property
@@ -59,7 +63,7 @@ _NOT_CREATED = "not-created"
 
 class RunFailure(Exception):
     """A registration failed; the message names the resource, and for a check, each property
-    and reason."""
+    and reason. Kept by the mocks and raised to the caller as ``ProgramRunError``."""
 
 
 def _spec_names_by_kind() -> dict[str, str]:

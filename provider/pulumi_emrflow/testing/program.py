@@ -6,8 +6,10 @@ of a ``pulumi-python:dynamic/emrflow:*`` resource goes through ONE real provider
 the whole stack config) with the engine's up sequence: Check (failures stop the run with an error
 naming the resource, property and reason), then Create; a ``get`` (a registration with an id)
 is a Read. Other resources (pulumi-alicloud's ``emr.Cluster``, ...) get mock ids and their
-inputs back, and are listed as ``mocked``. Without an emulator or provider config, emrflow
-resources are only recorded, with mock ids shaped like the service's::
+inputs back, and are listed as ``mocked``. As under the CLI, every run imports the program's own
+modules (``settings.py``, a ``lib/`` package) from its current files, and runs of different
+programs never share them. Without an emulator or provider config, emrflow resources are only
+recorded, with mock ids shaped like the service's::
 
     from pulumi_emrflow.emulator import Emulator
     from pulumi_emrflow.testing import run_program
@@ -39,23 +41,17 @@ from typing import Any
 import pulumi
 from pulumi.runtime.settings import set_root_resource
 
-from pulumi_emrflow.testing.engine import ProviderCallError, ProviderServer, stack_config_for
-from pulumi_emrflow.testing.mocks import (
-    EMRFLOW_TYPE_PREFIX,
-    DeclaredResource,
-    ProviderMocks,
-    RunFailure,
+from pulumi_emrflow.testing.engine import (
+    EmulatorLike,
+    ProviderCallError,
+    ProviderServer,
+    stack_config_for,
 )
+from pulumi_emrflow.testing.mocks import DeclaredResource, ProviderMocks
+from pulumi_emrflow.testing.program_modules import program_modules
 from pulumi_emrflow.testing.project_config import ProjectSettings, load_project
 
-__all__ = [
-    "EMRFLOW_TYPE_PREFIX",
-    "DeclaredResource",
-    "ProgramRun",
-    "ProgramRunError",
-    "RunFailure",
-    "run_program",
-]
+__all__ = ["DeclaredResource", "ProgramRun", "ProgramRunError", "run_program"]
 
 _SECRET_PROVIDER_KEYS = ("alicloud:secretKey", "alicloud:securityToken")
 # set_mocks and set_all_config change process-wide settings: one run at a time.
@@ -63,8 +59,9 @@ _RUN_LOCK = threading.Lock()
 
 
 class ProgramRunError(Exception):
-    """The program failed. ``run`` holds what was declared before the failure (call
-    ``run.destroy()`` to remove what was created); the message names the failing resource."""
+    """A run failed: the program (``run_program``) or a Delete (``ProgramRun.destroy``). ``run``
+    holds what is still declared (call ``run.destroy()`` to remove what was created); the
+    message names the failing resource."""
 
     def __init__(self, message: str, run: ProgramRun) -> None:
         super().__init__(message)
@@ -110,7 +107,7 @@ class ProgramRun:
     def destroy(self) -> list[DeclaredResource]:
         """``pulumi destroy``: Delete every ``created`` resource, last registered first, through
         a fresh provider server (as the engine starts one per operation). Returns what was
-        deleted; a failing Delete raises ``RunFailure`` and keeps the rest listed."""
+        deleted; a failing Delete raises ``ProgramRunError`` and keeps the rest listed."""
         created = [r for r in self.resources if r.status == "created"]
         if not created or self._provider_config is None:
             return []
@@ -122,7 +119,8 @@ class ProgramRun:
                 try:
                     handle.delete(resource.name, resource.id, resource.outputs)
                 except ProviderCallError as exc:
-                    raise RunFailure(f"{resource.kind} {resource.name!r}: {exc}") from None
+                    message = f"{self.project} ({self.stack}): {resource.kind} {resource.name!r}"
+                    raise ProgramRunError(f"{message}: {exc}", self) from None
                 self.resources.remove(resource)
                 deleted.append(resource)
         return deleted
@@ -143,7 +141,7 @@ def _server(config: Mapping[str, str], project: str, stack: str, cwd: str) -> Pr
 def run_program(
     directory: str | os.PathLike[str],
     *,
-    emulator: Any = None,
+    emulator: EmulatorLike | None = None,
     provider_config: Mapping[str, Any] | None = None,
     project: str | None = None,
     stack: str = "dev",
@@ -188,7 +186,8 @@ def _run(settings: ProjectSettings, stack: str, server: ProviderServer | None) -
         pulumi.runtime.set_mocks(mocks, project=settings.name, stack=stack, preview=False)
         pulumi.runtime.set_all_config(dict(settings.config), sorted(settings.secret_keys))
         try:
-            _execute(settings.program, outputs)
+            with program_modules(settings.program):
+                _execute(settings.program, outputs)
         except Exception as exc:
             failure = mocks.failure or exc
             raise ProgramRunError(f"{settings.name} ({stack}): {failure}", run) from exc

@@ -13,7 +13,9 @@ ROOT_PARENT = "root_parent"  # what the service reports as a top-level category'
 def _category(category: FlowCategory) -> Body:
     return {
         "Id": category.id, "Name": category.name, "ParentId": category.parent_id or ROOT_PARENT,
-        "ProjectId": category.project_id, "Type": category.type, "CategoryType": "FOLDER",
+        "ProjectId": category.project_id, "Type": category.type,
+        "CategoryType": "FOLDER" if category.object_id is None else "FILE",
+        "ObjectId": category.object_id, "ObjectType": category.object_type,
         "GmtCreate": category.gmt_create, "GmtModified": category.gmt_modified,
     }  # fmt: skip
 

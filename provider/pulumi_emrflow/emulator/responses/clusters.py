@@ -7,7 +7,6 @@ import time
 from ..backend import EmrFlowBackend
 from ..models import Cluster
 from ..params import Params
-from ..projects import EMULATOR_USER_ID
 from .common import Body
 
 
@@ -18,7 +17,7 @@ def _cluster_info(cluster: Cluster) -> Body:
         "RegionId": cluster.region_id, "ZoneId": f"{cluster.region_id}-h",
         "ChargeType": "PostPaid", "NetType": "vpc", "CreateType": "ON-DEMAND",
         "StartTime": cluster.gmt_create, "RunningTime": running_seconds,
-        "UserId": EMULATOR_USER_ID, "HighAvailabilityEnable": False,
+        "UserId": cluster.account_id, "HighAvailabilityEnable": False,
         "SoftwareInfo": {"ClusterType": "HADOOP", "EmrVer": "EMR-3.30.0"},
     }  # fmt: skip
 
