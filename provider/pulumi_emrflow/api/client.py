@@ -59,7 +59,6 @@ NO_RESPONSE = "NoResponse"
 """ApiError code: an idempotent call got no answer (after the retries allowed)."""
 
 
-
 class EmrClient:
     """Calls EMR 2016-04-08 operations for one account and region.
 
