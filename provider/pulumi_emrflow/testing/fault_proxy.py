@@ -97,6 +97,12 @@ class FaultProxy:
         with self._lock:
             self._down_until = time.monotonic() + seconds
 
+    def retarget(self, target: str) -> None:
+        """Forward to ``target`` from now on (a service restarted elsewhere, same address for
+        the client)."""
+        with self._lock:
+            self.target = urllib.parse.urlsplit(target).netloc or target
+
     def clear(self) -> None:
         """Forget pending spoils, the outage, the journal and the counters."""
         with self._lock:
@@ -104,6 +110,12 @@ class FaultProxy:
             self._down_until = 0.0
             self.journal.clear()
             self.spoiled.clear()
+
+    def take_journal(self) -> list[Forwarded]:
+        """What reached the service since the last take (the journal is emptied)."""
+        with self._lock:
+            journal, self.journal = self.journal, []
+        return journal
 
     def forwarded(self, action: str) -> int:
         """How many requests of ``action`` reached the service."""
@@ -204,7 +216,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _forward(self, body: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
         headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
-        conn = http.client.HTTPConnection(self.server.proxy.target, timeout=60)
+        with self.server.proxy._lock:
+            target = self.server.proxy.target
+        conn = http.client.HTTPConnection(target, timeout=60)
         try:
             conn.request(self.command, self.path, body=body, headers=headers)
             answer = conn.getresponse()
