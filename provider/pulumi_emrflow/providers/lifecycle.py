@@ -275,7 +275,7 @@ class EmrFlowProvider(ResourceProvider):
         from pulumi_emrflow.specs import wire
 
         spec = self.spec
-        current = wire.state_from_api(spec, spec.id_of(item), item, {})
+        current = wire.state_from_api(spec, spec.id_of(item), item, props)
         for f in spec.inputs:
             want = props.get(f.name)
             if want is None or not f.echoed or f.read_key is None or f.read_key not in item:
@@ -399,7 +399,9 @@ class EmrFlowProvider(ResourceProvider):
 
         spec = self.spec
         id_ = spec.id_of(item)
-        current = wire.state_from_api(spec, id_, item, {})
+        # Read against the declaration: a declared False, 0 or "" that the service reports as
+        # its empty value is that value, not an absence.
+        current = wire.state_from_api(spec, id_, item, props)
         mismatches = []
         for f in spec.inputs:
             if not f.replace or not f.echoed or props.get(f.name) is None:
