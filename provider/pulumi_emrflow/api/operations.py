@@ -10,8 +10,9 @@ RPC gateway reads parameters from a form body as well as the query (emr-flow-api
 every write here sends the long text fields (``LONG_TEXT``) in the body; the rest stays where the
 SDK puts it. The body also keeps values such as password variables out of URLs, which proxies and
 access logs record. ``build_request`` turns caller values into the flat ``Name.N.Field`` text the
-RPC protocol carries; it is pure, so it is tested without HTTP (tests/api/test_operations.py
-checks it against the SDK's request classes).
+RPC protocol carries; it is pure, so it is tested without HTTP (tests/api/test_request_builder.py
+checks it against the SDK's request classes). A resource defined outside this package brings
+the rows of its own actions (``add_operations``).
 """
 
 from __future__ import annotations
@@ -218,7 +219,17 @@ _OPERATIONS: tuple[Operation, ...] = (
     _op("DescribeClusterV2", _q("Id", required=True), _q("ResourceOwnerId", "int")),
 )
 
-OPERATIONS: Mapping[str, Operation] = {op.action: op for op in _OPERATIONS}
+_TABLE: dict[str, Operation] = {op.action: op for op in _OPERATIONS}
+OPERATIONS: Mapping[str, Operation] = _TABLE
+
+
+def add_operations(rows: Sequence[Operation]) -> None:
+    """Add the rows of actions the table does not have yet; a different row for an action it
+    has is refused (two resources cannot disagree about one action)."""
+    for row in rows:
+        known = _TABLE.setdefault(row.action, row)
+        if known != row:
+            raise ValueError(f"operation {row.action!r} is already defined differently")
 
 
 def operation(action: str) -> Operation:

@@ -31,9 +31,11 @@ from pulumi.dynamic import (
 )
 from pulumi.runtime import rpc
 
+from pulumi_emrflow.api.errors import ApiError, EmrError, OutcomeUnknownError
 from pulumi_emrflow.providers.errors import ProviderError, api_failure
 from pulumi_emrflow.providers.pending import PendingCreates
 from pulumi_emrflow.providers.session import ClientCache, ConfigView
+from pulumi_emrflow.specs import get_spec, wire
 from pulumi_emrflow.specs.kinds import clip, show
 
 if TYPE_CHECKING:
@@ -92,8 +94,6 @@ class EmrFlowProvider(ResourceProvider):
     @property
     def spec(self) -> ResourceSpec:
         if self._spec is None:
-            from pulumi_emrflow.specs import get_spec
-
             self._spec = get_spec(self._spec_name)
         return self._spec
 
@@ -117,9 +117,6 @@ class EmrFlowProvider(ResourceProvider):
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        from pulumi_emrflow.api.errors import ApiError, EmrError, OutcomeUnknownError
-        from pulumi_emrflow.specs import wire
-
         spec, props = self.spec, plain(props)
         client = self._client(props)
         if spec.adopt_field and props.get(spec.adopt_field):
@@ -153,6 +150,7 @@ class EmrFlowProvider(ResourceProvider):
                 raise ProviderError(f"Could not create {self._what(props)}: {exc}") from None
             self._forget_pending(props)
             id_ = spec.compose_id(props) if spec.id_fields else str(answer[spec.create_id_key])
+            self._set_modify_only(client, id_, props)
             return CreateResult(id_, wire.outputs(spec, id_, props))
         raise ProviderError(
             f"Could not create {self._what(props)}: no answer said whether "
@@ -161,25 +159,19 @@ class EmrFlowProvider(ResourceProvider):
         )
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        from pulumi_emrflow.api.errors import ApiError
-        from pulumi_emrflow.specs import wire
-
         spec, props = self.spec, self._addressed(id_, plain(props))
         self._require_scope(props, id_)
         client = self._client(props)
         try:
             answer = client.call(spec.describe_action, wire.key_params(spec, id_, props))
         except ApiError as exc:
-            if exc.is_not_found:
+            if exc.reports(*spec.messages.not_found):
                 return ReadResult("", {})
             raise api_failure(f"read {self._what(props, id_)}", exc) from None
         outs = wire.state_from_api(spec, id_, answer, props)
         return ReadResult(id_, outs, inputs=wire.inputs_of(spec, outs))
 
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        from pulumi_emrflow.api.errors import ApiError
-        from pulumi_emrflow.specs import wire
-
         spec, olds, news = self.spec, plain(_olds), self._addressed(_id, plain(_news))
         client = self._client(news)
         try:
@@ -189,17 +181,14 @@ class EmrFlowProvider(ResourceProvider):
         return UpdateResult(wire.outputs(spec, _id, news, olds))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        from pulumi_emrflow.api.errors import ApiError
-        from pulumi_emrflow.specs import wire
-
         spec, props = self.spec, self._addressed(_id, plain(_props))
         client = self._client(props)
         try:
             client.call(spec.delete_action, wire.key_params(spec, _id, props))
         except ApiError as exc:
-            if exc.is_not_found:
+            if exc.reports(*spec.messages.not_found):
                 return
-            if spec.not_empty_message and str(exc.message).startswith(spec.not_empty_message):
+            if exc.reports(spec.messages.not_empty):
                 raise ProviderError(
                     f"Could not delete {self._what(props, _id)}: it still holds "
                     f"{spec.dependents}. Destroy or remove those first (declared in the same "
@@ -240,11 +229,30 @@ class EmrFlowProvider(ResourceProvider):
                 f"address it; pass it to {self.spec.type_name}.get(..., {missing[0]}=...)"
             )
 
-    def _is_conflict(self, exc: Any) -> bool:
-        message = self.spec.conflict_message
-        return bool(message) and str(exc.message).startswith(message)
+    def _set_modify_only(self, client: EmrClient, id_: str, props: dict[str, Any]) -> None:
+        """Right after Create: set what only Modify takes (when any of it is declared). If that
+        fails, the new object is deleted again, so that no object is left that state lacks."""
+        spec = self.spec
+        if not any(props.get(f.name) is not None for f in spec.modify_only):
+            return
+        try:
+            client.call(spec.modify_action, wire.modify_params(spec, id_, props, {}))
+        except EmrError as exc:
+            undone = "it was deleted again"
+            try:
+                client.call(spec.delete_action, wire.key_params(spec, id_, props))
+            except EmrError:
+                undone = f"deleting it again failed too: delete {id_} by hand"
+            fields = ", ".join(f.name for f in spec.modify_only)
+            raise ProviderError(
+                f"Could not create {self._what(props, id_)}: it was created, but setting "
+                f"{fields} (which only {spec.modify_action} takes) failed: {exc}; {undone}."
+            ) from None
 
-    def _create_failure(self, props: Mapping[str, Any], exc: Any) -> ProviderError:
+    def _is_conflict(self, exc: ApiError) -> bool:
+        return exc.reports(self.spec.messages.conflict)
+
+    def _create_failure(self, props: Mapping[str, Any], exc: ApiError) -> ProviderError:
         spec = self.spec
         if self._is_conflict(exc):
             names = " and ".join(f"{k}={props.get(k)!r}" for k in spec.identity)
@@ -336,7 +344,7 @@ class EmrFlowProvider(ResourceProvider):
 
     def _remembers_pending(self) -> bool:
         # Kinds whose identity the service keeps unique reconcile through the conflict instead.
-        return not self.spec.conflict_message and bool(self.spec.identity)
+        return not self.spec.unique_identity and bool(self.spec.identity)
 
     def _remember_pending(self, props: Mapping[str, Any]) -> None:
         if self._remembers_pending():
@@ -365,8 +373,6 @@ class EmrFlowProvider(ResourceProvider):
     ) -> dict[str, Any] | None:
         """The one existing object with the identity of ``props`` (List, paged), or None;
         ProviderError when several match (nothing can tell which one was meant)."""
-        from pulumi_emrflow.specs import wire
-
         spec = self.spec
         params = wire.lookup_params(spec, props)
         found: list[dict[str, Any]] = []
@@ -394,9 +400,6 @@ class EmrFlowProvider(ResourceProvider):
         self, client: EmrClient, item: Mapping[str, Any], props: Mapping[str, Any], why: str
     ) -> CreateResult:
         """Take over ``item``: refuse when a fixed property differs, then Modify it to ``props``."""
-        from pulumi_emrflow.api.errors import ApiError
-        from pulumi_emrflow.specs import wire
-
         spec = self.spec
         id_ = spec.id_of(item)
         # Read against the declaration: a declared False, 0 or "" that the service reports as

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pulumi_emrflow.specs.kinds import Kind, Props, is_integral, show
+from pulumi_emrflow.specs.shapes import Shape
 from pulumi_emrflow.specs.unknowns import contains_unknown as _has_unknown
 from pulumi_emrflow.specs.unknowns import is_unknown as _is_unknown
 
@@ -82,6 +83,12 @@ class JsonKind(Kind):
 
     doc_type = "dict | str (JSON text)"
     max_bytes: int | None = None
+
+    def input_type(self) -> str:
+        return "Mapping[str, Any] | str"
+
+    def output_type(self) -> str:
+        return "dict[str, Any] | str"
 
     def validate(self, value: Any, ctx: Props) -> str | None:
         if isinstance(value, str):
@@ -158,12 +165,16 @@ class JsonKind(Kind):
         decoded = self.decode(obj)
         if decoded is None:
             return text
-        ctx = _context_of(obj)
+        ctx = self.context_of(obj)
         if _compact(self.canonical_object(self.encode(decoded, ctx))) != _compact(
             self.canonical_object(obj)
         ):
             return text
         return decoded
+
+    def context_of(self, obj: Any) -> Props:
+        """The properties a decoded value re-encodes with (none, but for custom variables)."""
+        return {}
 
     def is_empty(self, value: Any) -> bool:
         return value is None or value == "" or value == {} or value == "{}"
@@ -186,6 +197,12 @@ class StringMap(JsonKind):
 
     def __init__(self, max_bytes: int | None = None) -> None:
         self.max_bytes = max_bytes
+
+    def input_type(self) -> str:
+        return "Mapping[str, pulumi.Input[str]] | str"
+
+    def output_type(self) -> str:
+        return "dict[str, str] | str"
 
     def validate_structured(self, value: Any) -> str | None:
         if not isinstance(value, Mapping):
@@ -213,6 +230,13 @@ class RunConf(JsonKind):
     """``{priority, user_name, memory, cores}`` <-> ``{"priority","userName","memory","cores"}``."""
 
     doc_type = "RunConfArgs | str (JSON text)"
+
+    def __init__(self, shape: Shape) -> None:
+        self.shape = shape
+
+    def input_type(self) -> str:
+        name = self.shape.name if self.shape else ""
+        return f"{name} | {name}Dict | str"
 
     def validate_structured(self, value: Any) -> str | None:
         if not isinstance(value, Mapping):
@@ -255,8 +279,22 @@ class CustomVariables(JsonKind):
 
     doc_type = "list[CustomVariableArgs] | str (JSON text)"
 
-    def __init__(self, scope_field: str) -> None:
+    def __init__(self, scope_field: str, shape: Shape) -> None:
         self.scope_field = scope_field
+        self.shape = shape
+
+    def input_type(self) -> str:
+        name = self.shape.name if self.shape else ""
+        return f"Sequence[pulumi.Input[{name} | {name}Dict]] | str"
+
+    def output_type(self) -> str:
+        return "list[dict[str, Any]] | str"
+
+    def context_of(self, obj: Any) -> Props:
+        """The variables object names its project (``entityId``): re-encode with the same one."""
+        if isinstance(obj, dict) and "entityId" in obj:
+            return {self.scope_field: obj["entityId"]}
+        return {}
 
     def validate(self, value: Any, ctx: Props) -> str | None:
         if isinstance(value, list | tuple):
@@ -354,10 +392,3 @@ class CustomVariables(JsonKind):
 
     def is_empty(self, value: Any) -> bool:
         return value is None or value == "" or value == []
-
-
-def _context_of(obj: Any) -> Props:
-    """The context a decoded value re-encodes with (custom variables keep their entity id)."""
-    if isinstance(obj, dict) and "entityId" in obj:
-        return {"project_id": obj["entityId"]}
-    return {}

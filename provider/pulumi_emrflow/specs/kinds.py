@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pulumi_emrflow.specs.shapes import Shape
 from pulumi_emrflow.specs.unknowns import is_unknown as _is_unknown
 
 Props = Mapping[str, Any]
@@ -46,6 +47,16 @@ class Kind:
     """What Modify is sent when an optional field is removed, so the removal really clears it."""
     text_valued = True
     """Its values are strings (JSON kinds: or text), so ``""`` is a value: an empty one."""
+    shape: Shape | None = None
+    """The structure of the items or object it takes, when it has one (written as Args)."""
+
+    def input_type(self) -> str:
+        """The Python annotation a program's value has (inside ``pulumi.Input[...]``)."""
+        return "str"
+
+    def output_type(self) -> str:
+        """The Python type of the output value."""
+        return self.input_type()
 
     def validate(self, value: Any, ctx: Props) -> str | None:
         if not isinstance(value, str):
@@ -140,6 +151,12 @@ class StringList(Kind):
     def __init__(self, item_key: str) -> None:
         self.item_key = item_key
 
+    def input_type(self) -> str:
+        return "Sequence[pulumi.Input[str]]"
+
+    def output_type(self) -> str:
+        return "list[str]"
+
     def validate(self, value: Any, ctx: Props) -> str | None:
         if not isinstance(value, list | tuple):
             return f"expected a list of strings, got {show(value)}"
@@ -180,6 +197,12 @@ class Choice(Kind):
         self.values = values
         self.doc_type = "str"
 
+    def input_type(self) -> str:
+        return "Literal[" + ", ".join(f'"{v}"' for v in self.values) + "]"
+
+    def output_type(self) -> str:
+        return "str"
+
     def validate(self, value: Any, ctx: Props) -> str | None:
         if value not in self.values:
             return f"{show(value)} is not allowed; expected one of {'|'.join(self.values)}"
@@ -190,6 +213,9 @@ class Integer(Kind):
     doc_type = "int"
     text_valued = False
     clear_value = 0
+
+    def input_type(self) -> str:
+        return "int"
 
     def __init__(self, low: int | None = None, high: int | None = None) -> None:
         self.low = low
@@ -238,6 +264,9 @@ class Boolean(Kind):
     text_valued = False
     clear_value = False
 
+    def input_type(self) -> str:
+        return "bool"
+
     def validate(self, value: Any, ctx: Props) -> str | None:
         if not isinstance(value, bool):
             return f"expected true or false, got {show(value)}"
@@ -260,8 +289,16 @@ class ResourceList(Kind):
     text_valued = False
     clear_value = None  # an empty list cannot be expressed on the wire: removal replaces
 
-    def __init__(self, schemes: Sequence[str]) -> None:
+    def __init__(self, schemes: Sequence[str], shape: Shape) -> None:
         self.schemes = tuple(schemes)
+        self.shape = shape
+
+    def input_type(self) -> str:
+        name = self.shape.name if self.shape else ""
+        return f"Sequence[pulumi.Input[{name} | {name}Dict]]"
+
+    def output_type(self) -> str:
+        return "list[dict[str, Any]]"
 
     def validate(self, value: Any, ctx: Props) -> str | None:
         if not isinstance(value, list | tuple):
@@ -277,9 +314,10 @@ class ResourceList(Kind):
             return None
         if not isinstance(item, Mapping):
             return f"expected a mapping with path and alias, got {show(item)}"
-        extra = sorted(set(item) - {"path", "alias"})
+        allowed = self.shape.names if self.shape else ()
+        extra = sorted(set(item) - set(allowed))
         if extra:
-            return f"unknown key(s) {', '.join(extra)}; allowed: path, alias"
+            return f"unknown key(s) {', '.join(extra)}; allowed: {', '.join(allowed)}"
         path, alias = item.get("path"), item.get("alias")
         if _is_unknown(path):
             pass

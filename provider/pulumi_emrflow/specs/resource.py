@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.kinds import show
 from pulumi_emrflow.specs.unknowns import contains_unknown, is_unknown
+
+if TYPE_CHECKING:
+    from pulumi_emrflow.api.operations import Operation
 
 PROVIDER_KEY = "__provider"
 
@@ -37,11 +40,26 @@ def _quotes(reason: str, value: Any) -> bool:
 
 
 @dataclass(frozen=True)
-class Failure:
+class InvalidProperty:
     """One invalid property: ``property`` is the input name, ``reason`` says what is allowed."""
 
     property: str
     reason: str
+
+
+@dataclass(frozen=True)
+class ServiceMessages:
+    """How the service words the errors the lifecycle acts on (the Flow API reports them all with
+    one code, FLOW_API_FAILED, so the start of the message is the only discriminator)."""
+
+    not_found: tuple[str, ...] = ()
+    """The object, or what holds it (its project), does not exist: read finds nothing and
+    delete has nothing left to do."""
+    conflict: str = ""
+    """An object with this identity exists. When set, the service keeps identities unique, so a
+    replacement that keeps the identity deletes first."""
+    not_empty: str = ""
+    """The object still holds others and cannot be deleted."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +74,8 @@ class ResourceSpec:
     """Everything the generic lifecycle needs to manage one kind of object."""
 
     name: str
-    """Registry key (``flow_job``): the only thing the pickled provider holds."""
+    """Registry key (``flow_job``), or ``module:ATTR`` for a spec outside the registry: the
+    only thing the pickled provider holds."""
     type_name: str
     """Class name and last part of the type token (``FlowJob``)."""
     fields: tuple[Field, ...]
@@ -82,17 +101,21 @@ class ResourceSpec:
     recovery of a lost Create answer look it up by them; more than one match is an error."""
     list_filters: tuple[str, ...] | None = None
     """The identity fields sent to the List call as filters (default: all of ``identity``)."""
-    conflict_message: str = ""
-    """Start of the service message for "an object with this identity exists". When set, the
-    service keeps identities unique, so a replacement that keeps the identity deletes first."""
-    not_empty_message: str = ""
-    """Start of the service message refusing to delete an object that still holds others."""
+    messages: ServiceMessages = ServiceMessages()
     dependents: str = ""
-    """What such an object holds, for the message that says what to remove first."""
+    """What an object that is not empty holds, for the message that says what to remove first."""
+    id_prefix: str = ""
+    """How the service's ids of this object begin (``FJ-``); empty for a composite id."""
     region_field: str | None = "region"
     adopt_field: str | None = "adopt"
     module: str = "emrflow"
     description: str = ""
+    """One line: what the object is (the first line of the class docstring)."""
+    doc: str = ""
+    """The rest of the class docstring: what to know when declaring one, and an example."""
+    operations: tuple[Operation, ...] = ()
+    """Rows for actions the built-in table (``api.operations``) does not have, e.g. for a
+    resource defined outside this package; they are added to the table when the spec loads."""
 
     # ---- table access ---------------------------------------------------------------------
     @cached_property
@@ -112,12 +135,22 @@ class ResourceSpec:
         return tuple(f.name for f in self.fields if f.required)
 
     @property
+    def unique_identity(self) -> bool:
+        """True when the service refuses a second object with the same identity."""
+        return bool(self.messages.conflict and self.identity)
+
+    @property
     def type_token(self) -> str:
         return f"pulumi-python:dynamic/{self.module}:{self.type_name}"
 
     @property
     def filters(self) -> tuple[str, ...]:
         return self.identity if self.list_filters is None else self.list_filters
+
+    @cached_property
+    def modify_only(self) -> tuple[Field, ...]:
+        """Inputs the Create call does not take: set by a Modify right after Create."""
+        return tuple(f for f in self.inputs if not f.in_create)
 
     # ---- ids ------------------------------------------------------------------------------
     def compose_id(self, props: Mapping[str, Any]) -> str:
@@ -148,30 +181,32 @@ class ResourceSpec:
         return str(item[key])
 
     # ---- check ----------------------------------------------------------------------------
-    def check(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
-        """Validate program inputs: one Failure per bad property; unknown values never fail.
+    def check(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[InvalidProperty]]:
+        """Validate program inputs: one InvalidProperty per bad one; unknown values never fail.
 
         Returns the inputs to store (integral floats made ints; unknowns kept) and the failures.
         """
-        failures: list[Failure] = []
+        failures: list[InvalidProperty] = []
         checked: dict[str, Any] = {}
         for key in sorted(set(news) - set(self.by_name) - {PROVIDER_KEY}, key=str):
             allowed = ", ".join(f.name for f in self.inputs)
             name = key if len(key) <= 60 else key[:57] + "..."
             failures.append(
-                Failure(name, f"{name}: unknown property {show(key)}; allowed: {allowed}")
+                InvalidProperty(name, f"{name}: unknown property {show(key)}; allowed: {allowed}")
             )
         for f in self.fields:
             value = news.get(f.name)
             if f.computed:
                 if value is not None and not is_unknown(value):
-                    failures.append(Failure(f.name, f"{f.name}: an output only; it cannot be set"))
+                    failures.append(
+                        InvalidProperty(f.name, f"{f.name}: an output only; it cannot be set")
+                    )
                 continue
             problem = self._field_problem(f, value, news)
             if problem:
                 if f.secret and _quotes(problem, value):
                     problem = f"is not {f.allowed_text()} (not quoted: it may hold a secret)"
-                failures.append(Failure(f.name, f"{f.name}: {problem}"))
+                failures.append(InvalidProperty(f.name, f"{f.name}: {problem}"))
                 checked[f.name] = value
             elif value is None or (value == "" and f.default is not None):
                 if f.default is not None:
@@ -230,6 +265,5 @@ class ResourceSpec:
                 replaces.append(f.name)
         # Only a service that refuses a second object with the same identity needs the old one
         # gone first; otherwise the engine's default (create, then delete) keeps things running.
-        unique = bool(self.conflict_message and self.identity)
-        same_identity = unique and not any(k in changes for k in self.identity)
+        same_identity = self.unique_identity and not any(k in changes for k in self.identity)
         return Diff(tuple(changes), tuple(replaces), bool(replaces) and same_identity)

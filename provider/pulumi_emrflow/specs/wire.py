@@ -11,11 +11,12 @@ Props = Mapping[str, Any]
 
 
 def create_params(spec: ResourceSpec, props: Props) -> dict[str, Any]:
-    """The Create call's parameters: every set input that has an API name."""
+    """The Create call's parameters: every set input that has an API name and that Create
+    takes (the others are set by a Modify right after)."""
     return {
         f.api: f.kind.to_api(props[f.name], props)
         for f in spec.inputs
-        if f.api is not None and props.get(f.name) is not None
+        if f.api is not None and f.in_create and props.get(f.name) is not None
     }
 
 
