@@ -168,6 +168,8 @@ class EmrFlowProvider(ResourceProvider):
             if exc.reports(*spec.messages.not_found):
                 return ReadResult("", {})
             raise api_failure(f"read {self._what(props, id_)}", exc) from None
+        if not spec.is_of_kind(answer):
+            return ReadResult("", {})  # the id names something else (a job's folder node)
         outs = wire.state_from_api(spec, id_, answer, props)
         return ReadResult(id_, outs, inputs=wire.inputs_of(spec, outs))
 

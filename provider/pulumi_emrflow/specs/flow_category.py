@@ -37,6 +37,7 @@ folder = emrflow.FlowCategory("jobs", project_id=project.id, name="jobs", type="
     list_items=("Categories", "Category"),
     scope=("project_id",),
     identity=("project_id", "parent_id", "name"),
+    item_kind=(("CategoryType", "FOLDER"),),
     list_filters=("project_id",),
     messages=ServiceMessages(
         not_found=("Category does not exist", *PROJECT_GONE), not_empty="Category is not empty"

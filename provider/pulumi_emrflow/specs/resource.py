@@ -101,6 +101,10 @@ class ResourceSpec:
     recovery of a lost Create answer look it up by them; more than one match is an error."""
     list_filters: tuple[str, ...] | None = None
     """The identity fields sent to the List call as filters (default: all of ``identity``)."""
+    item_kind: tuple[tuple[str, str], ...] = ()
+    """``(key, value)`` pairs a List or Describe item must carry (when it carries the key) to be
+    an object of this kind: the service lists a folder's jobs among its folders, as
+    ``CategoryType=FILE`` nodes."""
     messages: ServiceMessages = ServiceMessages()
     dependents: str = ""
     """What an object that is not empty holds, for the message that says what to remove first."""
@@ -133,6 +137,10 @@ class ResourceSpec:
     @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)
+
+    def is_of_kind(self, item: Mapping[str, Any]) -> bool:
+        """True unless ``item`` says it is something else (see ``item_kind``)."""
+        return all(item.get(key, value) == value for key, value in self.item_kind)
 
     @property
     def unique_identity(self) -> bool:
