@@ -170,3 +170,60 @@ def test_refresh_and_destroy_ride_out_a_burst_of_faults(
     proxy.spoil("DeleteFlowJob", answer=503, after_commit=False, count=6)
     jobs.destroy(state)
     assert existing(client, project) == []
+
+
+UPDATES: dict[str, tuple[str, str, Callable[[str], dict[str, Any]]]] = {
+    # kind -> (modify action, delete action, an edited declaration)
+    "flow_project": (
+        "ModifyFlowProject",
+        "DeleteFlowProject",
+        lambda _p: {"name": "spoiled-project", "description": "edited"},
+    ),
+    "flow_project_cluster_setting": (
+        "ModifyFlowProjectClusterSetting",
+        "DeleteFlowProjectClusterSetting",
+        lambda p: {"project_id": p, "cluster_id": DEFAULT_CLUSTER_ID, "default_queue": "edited"},
+    ),
+    "flow_category": (
+        "ModifyFlowCategory",
+        "DeleteFlowCategory",
+        lambda p: {"project_id": p, "name": "spoiled-folder-edited", "type": "JOB"},
+    ),
+    "flow_job": (
+        "ModifyFlowJob",
+        "DeleteFlowJob",
+        lambda p: {
+            "project_id": p,
+            "name": "spoiled-job",
+            "description": "edited",
+            "type": "SHELL",
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=str)
+@pytest.mark.parametrize("kind", list(UPDATES))
+def test_modify_and_delete_answered_with_an_error_after_the_commit_converge(
+    kind: str,
+    answer: Answer,
+    server: ProviderServer,
+    proxy: FaultProxy,
+    client: EmrClient,
+    project: str,
+) -> None:
+    props = KINDS[kind][1]
+    modify, delete, edited = UPDATES[kind]
+    handle = server.kind(kind)
+    state = handle.up("spoiled", props(project))
+    proxy.spoil(modify, answer=answer)
+    updated = handle.up("spoiled", edited(project), state)
+    assert updated.operations[-1] == "Update" and proxy.spoiled[modify] == 1
+    refreshed = handle.refresh(updated)
+    assert refreshed is not None
+    _, diff = handle.preview("spoiled", edited(project), refreshed)
+    assert diff is not None and not diff.changed  # the edit took effect once
+    proxy.spoil(delete, answer=answer)
+    handle.destroy(refreshed)
+    assert proxy.spoiled[delete] == 1
+    assert handle.refresh(refreshed) is None
