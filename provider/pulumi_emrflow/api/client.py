@@ -11,6 +11,7 @@ Clients refuse pickling so that neither a socket nor a secret can travel into se
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import time
@@ -56,9 +57,6 @@ CONNECTION_FAILED = "ConnectionFailed"
 """ApiError code: no connection could be made (after the retries allowed)."""
 NO_RESPONSE = "NoResponse"
 """ApiError code: an idempotent call got no answer (after the retries allowed)."""
-
-# A gateway timeout on a call that changes state says nothing about whether it happened.
-_OUTCOME_UNKNOWN_STATUSES = frozenset({504})
 
 
 class EmrClient:
@@ -153,17 +151,23 @@ class EmrClient:
             "create it where it is used, e.g. with EmrClient.from_config()"
         )
 
-    def call(self, action: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    def call(
+        self, action: str, params: Mapping[str, Any], *, deadline: float | None = None
+    ) -> dict[str, Any]:
         """Send ``action`` with ``params`` (API parameter names to values, see ``operations``)
-        and return the decoded JSON answer.
+        and return the decoded JSON answer. ``deadline`` (seconds) shortens the retry policy's
+        for this call.
 
         Raises InvalidRequestError before sending for unknown actions/parameters or bad values;
         ApiError when the service refuses (after retrying throttling and transient errors);
-        OutcomeUnknownError when a non-idempotent call was sent and no answer came back.
+        OutcomeUnknownError when a non-idempotent call was sent and no answer says whether it
+        took effect.
         """
         op = operation(action)
         query, body = build_request(action, params)
         policy = self._retry
+        if deadline is not None and deadline < policy.deadline:
+            policy = dataclasses.replace(policy, deadline=max(deadline, 0.001))
         started = policy.clock()
         attempt = 0
         while True:
@@ -226,11 +230,14 @@ class EmrClient:
                 redact=self._credentials.redact,
             )
         except ApiError as error:
-            if not op.idempotent and error.http_status in _OUTCOME_UNKNOWN_STATUSES:
-                raise OutcomeUnknownError(
-                    op.action, f"HTTP {error.http_status} from a gateway"
-                ) from None
             kind = classify(error.code, error.http_status)
+            if not op.idempotent and kind is Failure.TRANSIENT:
+                # A server error on a call that changes state may come after the change was
+                # made (a 500 from the backend, a 502/503/504 from a gateway): repeating the
+                # call blindly could make a second object, so the caller must look first.
+                raise OutcomeUnknownError(
+                    op.action, f"HTTP {error.http_status} {error.code}"
+                ) from None
             raise _Failed(error, kind, retry_after_seconds(headers)) from None
 
     def _send(self, action: str, query: dict[str, str], body: dict[str, str]) -> Answer:
