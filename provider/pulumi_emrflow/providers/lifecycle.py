@@ -107,7 +107,7 @@ class EmrFlowProvider(ResourceProvider):
         return CheckResult(checked, [CheckFailure(f.property, f.reason) for f in failures])
 
     def diff(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> DiffResult:
-        result = self.spec.diff(plain(_olds), plain(_news))
+        result = self.spec.diff(self.spec.upgrade(plain(_olds)), plain(_news))
         if not result.changes:
             return DiffResult(changes=False)
         return DiffResult(
@@ -159,7 +159,7 @@ class EmrFlowProvider(ResourceProvider):
         )
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
-        spec, props = self.spec, self._addressed(id_, plain(props))
+        spec, props = self.spec, self._addressed(id_, self.spec.upgrade(plain(props)))
         self._require_scope(props, id_)
         client = self._client(props)
         try:
@@ -174,7 +174,8 @@ class EmrFlowProvider(ResourceProvider):
         return ReadResult(id_, outs, inputs=wire.inputs_of(spec, outs))
 
     def update(self, _id: str, _olds: dict[str, Any], _news: dict[str, Any]) -> UpdateResult:
-        spec, olds, news = self.spec, plain(_olds), self._addressed(_id, plain(_news))
+        spec, news = self.spec, self._addressed(_id, plain(_news))
+        olds = spec.upgrade(plain(_olds))
         client = self._client(news)
         try:
             client.call(spec.modify_action, wire.modify_params(spec, _id, news, olds))
@@ -183,7 +184,7 @@ class EmrFlowProvider(ResourceProvider):
         return UpdateResult(wire.outputs(spec, _id, news, olds))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
-        spec, props = self.spec, self._addressed(_id, plain(_props))
+        spec, props = self.spec, self._addressed(_id, self.spec.upgrade(plain(_props)))
         client = self._client(props)
         try:
             client.call(spec.delete_action, wire.key_params(spec, _id, props))

@@ -8,7 +8,7 @@ answer back into state.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -21,6 +21,23 @@ if TYPE_CHECKING:
     from pulumi_emrflow.api.operations import Operation
 
 PROVIDER_KEY = "__provider"
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+"""Turns a state of an earlier release into today's form (and leaves today's unchanged)."""
+
+
+def renamed(old: str, new: str) -> Migration:
+    """A migration for a property renamed from ``old`` to ``new`` (the stored value moves)."""
+
+    def migrate(state: dict[str, Any]) -> dict[str, Any]:
+        if old not in state:
+            return state
+        moved = {k: v for k, v in state.items() if k != old}
+        moved.setdefault(new, state[old])
+        return moved
+
+    migrate.__name__ = f"renamed_{old}_to_{new}"
+    return migrate
 
 
 def _quotes(reason: str, value: Any) -> bool:
@@ -110,6 +127,9 @@ class ResourceSpec:
     """What an object that is not empty holds, for the message that says what to remove first."""
     id_prefix: str = ""
     """How the service's ids of this object begin (``FJ-``); empty for a composite id."""
+    migrations: tuple[Migration, ...] = ()
+    """How state written by earlier releases becomes today's, oldest first (see ``upgrade``).
+    An output renamed or a value stored in another form needs one; tests/upgrade proves it."""
     region_field: str | None = "region"
     adopt_field: str | None = "adopt"
     module: str = "emrflow"
@@ -137,6 +157,17 @@ class ResourceSpec:
     @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)
+
+    def upgrade(self, state: dict[str, Any]) -> dict[str, Any]:
+        """``state`` (outputs or inputs, as stored by any release) in today's form.
+
+        The engine hands the provider what an earlier release stored: diff, update, read and
+        delete see it through this. Each migration must leave today's form unchanged, since
+        nothing in a state says which release wrote it.
+        """
+        for migrate in self.migrations:
+            state = migrate(state)
+        return state
 
     def is_of_kind(self, item: Mapping[str, Any]) -> bool:
         """True unless ``item`` says it is something else (see ``item_kind``)."""
