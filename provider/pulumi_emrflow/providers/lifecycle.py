@@ -5,6 +5,11 @@ the spec's name and nothing else (see ``__getstate__``), so it is short, secret-
 loadable as long as this module path, the class name and the spec name exist. Credentials and
 HTTP clients are made after unpickling, from the config ``configure`` receives.
 
+STABLE: every stack's state names ``pulumi_emrflow.providers.lifecycle.EmrFlowProvider`` and
+``__setstate__({"spec": <name>})`` with the registered spec names. They stay importable and
+accepted for good (the code may move behind them); tests/upgrade fails otherwise. Stored state
+written by earlier releases reaches the spec's ``upgrade`` (its migrations) before use.
+
 What the engine passes (pulumi 3.272): check(olds=previous checked inputs, news=program inputs);
 diff(id, olds=previous OUTPUTS, news=checked inputs); create(checked inputs, fully known);
 read(id, previous outputs, or the inputs on a ``get``); update(id, previous outputs, checked
