@@ -4,6 +4,7 @@ through the SDK's own provider server with the engine's calls. No generic module
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -69,3 +70,23 @@ def test_without_a_modify_only_field_create_is_one_call(
 ) -> None:
     toys.up("t", {"name": "b"})
     assert [action for action, _ in service.calls] == ["CreateToy"]
+
+
+@pytest.mark.parametrize(
+    ("next_spec", "migrated"), [("TOY_NEXT", True), ("TOY_NEXT_UNMIGRATED", False)]
+)
+def test_a_renamed_property_needs_its_migration(
+    service: toy_service.ToyService, toys: ProviderServer, next_spec: str, migrated: bool
+) -> None:
+    old = toys.up("t", {"name": "a", "size": 2})  # state as the earlier release wrote it
+    upgraded = copy.copy(toys)  # the same server process; the state now loads the newer spec
+    upgraded.provider = serialized_provider(f"toy_resource:{next_spec}")
+    program = {"name": "a", "dimension": 2}
+    _, diff = upgraded.preview("t", program, old)
+    assert diff is not None and diff.changed is not migrated
+    # Without the migration the upgrade shows a spurious update of every such resource.
+    refreshed = upgraded.refresh(old)
+    assert refreshed is not None and refreshed.outputs["dimension"] == 2
+    assert "size" not in refreshed.outputs
+    upgraded.destroy(old)
+    assert service.toys == {}

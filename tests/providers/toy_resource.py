@@ -7,10 +7,12 @@ is a field Create does not take (like a flow's Status, only ModifyFlowForWeb set
 
 from __future__ import annotations
 
+import dataclasses
+
 from pulumi_emrflow.api.operations import Operation, Param
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.kinds import Choice, Integer, Text
-from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages
+from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages, renamed
 
 _ID = (Param("RegionId"), Param("Id", required=True))
 _BODY = (Param("Name"), Param("Size", "int"))
@@ -41,4 +43,20 @@ TOY = ResourceSpec(
         Field("status", "Status", Choice("ON", "OFF"), "Whether it runs", in_create=False),
         Field("toy_id", None, Text(), "The toy's id, the same as id", computed=True, is_id=True),
     ),
+)
+
+
+# The toy as a later release describes it: ``size`` is called ``dimension`` now (same API
+# parameter). State written by the release above still says ``size``: the migration moves it.
+# Its registry name stands for "the same spec name, newer code" (what an upgrade really is).
+TOY_NEXT = dataclasses.replace(
+    TOY,
+    name="toy_resource:TOY_NEXT",
+    fields=tuple(
+        dataclasses.replace(f, name="dimension") if f.name == "size" else f for f in TOY.fields
+    ),
+    migrations=(renamed("size", "dimension"),),
+)
+TOY_NEXT_UNMIGRATED = dataclasses.replace(
+    TOY_NEXT, name="toy_resource:TOY_NEXT_UNMIGRATED", migrations=()
 )

@@ -11,6 +11,7 @@ Clients refuse pickling so that neither a socket nor a secret can travel into se
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import time
@@ -63,8 +64,6 @@ CONNECTION_FAILED = "ConnectionFailed"
 NO_RESPONSE = "NoResponse"
 """ApiError code: an idempotent call got no answer (after the retries allowed)."""
 
-# A gateway timeout on a call that changes state says nothing about whether it happened.
-_OUTCOME_UNKNOWN_STATUSES = frozenset({504})
 # The STS token signed with has expired (a long run outlived it, or the clocks disagree): the
 # request is sent once more with credentials fetched anew.
 TOKEN_EXPIRED_CODES = frozenset({"InvalidSecurityToken.Expired"})
@@ -172,18 +171,23 @@ class EmrClient:
             "create it where it is used, e.g. with EmrClient.from_config()"
         )
 
-    def call(self, action: str, params: Mapping[str, Any]) -> dict[str, Any]:
+    def call(
+        self, action: str, params: Mapping[str, Any], *, deadline: float | None = None
+    ) -> dict[str, Any]:
         """Send ``action`` with ``params`` (API parameter names to values, see ``operations``)
-        and return the decoded JSON answer.
+        and return the decoded JSON answer. ``deadline`` (seconds) shortens the retry policy's
+        for this call.
 
         Raises InvalidRequestError before sending for unknown actions/parameters or bad values;
         ApiError when the service refuses (after retrying throttling and transient errors);
-        OutcomeUnknownError when a non-idempotent call was sent and no answer came back;
-        CredentialsError when no credentials could be fetched.
+        OutcomeUnknownError when a non-idempotent call was sent and no answer says whether it
+        took effect; CredentialsError when no credentials could be fetched.
         """
         op = operation(action)
         query, body = build_request(action, params)
         policy = self._retry
+        if deadline is not None and deadline < policy.deadline:
+            policy = dataclasses.replace(policy, deadline=max(deadline, 0.001))
         started = policy.clock()
         attempt = 0
         renewed = False
@@ -255,11 +259,14 @@ class EmrClient:
                 redact=credentials.redact,
             )
         except ApiError as error:
-            if not op.idempotent and error.http_status in _OUTCOME_UNKNOWN_STATUSES:
-                raise OutcomeUnknownError(
-                    op.action, f"HTTP {error.http_status} from a gateway"
-                ) from None
             kind = classify(error.code, error.http_status)
+            if not op.idempotent and kind is Failure.TRANSIENT:
+                # A server error on a call that changes state may come after the change was
+                # made (a 500 from the backend, a 502/503/504 from a gateway): repeating the
+                # call blindly could make a second object, so the caller must look first.
+                raise OutcomeUnknownError(
+                    op.action, f"HTTP {error.http_status} {error.code}"
+                ) from None
             raise _Failed(error, kind, retry_after_seconds(headers)) from None
 
     def _send(

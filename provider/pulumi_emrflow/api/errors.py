@@ -120,14 +120,13 @@ def _rebuild_api_error(
 
 
 class OutcomeUnknownError(EmrError):
-    """A request that changes state was sent but no answer came back (connection dropped, read
-    timed out). The change may or may not have happened; it was not retried blindly, so the
-    caller must look before trying again."""
+    """A request that changes state was sent and no answer says whether it took effect (the
+    connection dropped, the read timed out, a server error came back). It was not retried
+    blindly, so the caller must look before trying again."""
 
     def __init__(self, action: str, reason: str) -> None:
         self.action = action
         self.reason = reason
         super().__init__(
-            f"{action}: the request was sent but no answer came back ({reason}); "
-            "it may or may not have taken effect"
+            f"{action}: the request was sent and no answer says whether it took effect ({reason})"
         )

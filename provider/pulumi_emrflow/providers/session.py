@@ -57,6 +57,13 @@ class ClientCache:
             self._config = config
             self._clients.clear()
 
+    def setting(self, key: str, env: str) -> str | None:
+        """A provider setting: stack config ``key`` (``emrflow:...``), else variable ``env``."""
+        value = self._config.get(key) if self._config is not None else None
+        if value is None:
+            value = os.environ.get(env)
+        return None if value is None else str(value)
+
     def client(self, region: str | None = None) -> EmrClient:
         key = region or ""
         client = self._clients.get(key)

@@ -138,10 +138,13 @@ class SpecResource(pulumi.dynamic.Resource):
                     raise TypeError(f"Missing required property '{required}'")
         props: dict[str, Any] = {f.name: plain_args(args.get(f.name)) for f in spec.inputs}
         secret_outputs: list[str] = []
+        reading = opts.id is not None  # a get: the outputs come from the service, unseen yet
         for f in spec.inputs:
             value = props[f.name]
             if f.secret and value is not None and _may_hold_secret(f.kind, value):
                 props[f.name] = pulumi.Output.secret(value)
+                secret_outputs.append(f.name)
+            elif f.secret and reading:
                 secret_outputs.append(f.name)
         for f in spec.computed:
             props[f.name] = None

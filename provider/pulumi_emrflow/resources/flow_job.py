@@ -216,7 +216,8 @@ class FlowJobArgs(ArgsBase):
         :param retry_policy: The retry policy (reserved by the service). Changing it updates
             in place.
         :param max_running_time_sec: The maximum running time in seconds (reserved by the
-            service). Allowed: an integer >= 0. Changing it updates in place.
+            service). Allowed: an integer >= 0 (at most 2^63-1, the API's Long). Changing it
+            updates in place.
         :param retry_interval: Seconds between retries. Allowed: an integer from 0 to 300.
             Changing it updates in place.
         :param params: The content of the job: command line, script or SQL. Changing it
@@ -335,7 +336,7 @@ class FlowJob(RegionalResource, module="emrflow", name="FlowJob"):
         retry_policy: pulumi.Output[str | None]
         """The retry policy (reserved by the service). Changing it updates in place."""
         max_running_time_sec: pulumi.Output[int | None]
-        """The maximum running time in seconds (reserved by the service). Allowed: an integer >= 0. Changing it updates in place."""
+        """The maximum running time in seconds (reserved by the service). Allowed: an integer >= 0 (at most 2^63-1, the API's Long). Changing it updates in place."""
         retry_interval: pulumi.Output[int | None]
         """Seconds between retries. Allowed: an integer from 0 to 300. Changing it updates in place."""
         params: pulumi.Output[str | None]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pulumi_emrflow.specs.common import PROJECT_GONE, REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.ids import FOLDER_ID, PROJECT_ID, ROOT_PARENT
-from pulumi_emrflow.specs.kinds import Boolean, Choice, Text
+from pulumi_emrflow.specs.kinds import Boolean, Choice, Name
 from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages
 
 __all__ = ["CATEGORY_TYPES", "FLOW_CATEGORY", "ROOT_PARENT"]
@@ -37,6 +37,7 @@ folder = emrflow.FlowCategory("jobs", project_id=project.id, name="jobs", type="
     list_items=("Categories", "Category"),
     scope=("project_id",),
     identity=("project_id", "parent_id", "name"),
+    item_kind=(("CategoryType", "FOLDER"),),
     list_filters=("project_id",),
     messages=ServiceMessages(
         not_found=("Category does not exist", *PROJECT_GONE), not_empty="Category is not empty"
@@ -51,7 +52,7 @@ folder = emrflow.FlowCategory("jobs", project_id=project.id, name="jobs", type="
             required=True,
             replace=True,
         ),
-        Field("name", "Name", Text(), "The name of the folder", required=True),
+        Field("name", "Name", Name(), "The name of the folder", required=True),
         Field(
             "type",
             "Type",

@@ -7,7 +7,15 @@ from pulumi_emrflow.specs.common import PROJECT_GONE, REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.ids import CLUSTER_ID, FOLDER_ID, JOB_ID, PROJECT_ID
 from pulumi_emrflow.specs.json_kinds import CustomVariables, JsonObject, RunConf, StringMap
-from pulumi_emrflow.specs.kinds import Boolean, Choice, Integer, ResourceList, Text
+from pulumi_emrflow.specs.kinds import (
+    JAVA_LONG_MAX,
+    Boolean,
+    Choice,
+    Integer,
+    Name,
+    ResourceList,
+    Text,
+)
 from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages
 from pulumi_emrflow.specs.shapes import Member, Shape
 
@@ -83,7 +91,7 @@ job = emrflow.FlowJob("nightly", project_id=project.id, name="nightly", type="SH
             echoed=False,
         ),
         Field(
-            "name", "Name", Text(), "The name of the job, unique within the project", required=True
+            "name", "Name", Name(), "The name of the job, unique within the project", required=True
         ),
         Field("description", "Description", Text(), "The description of the job", required=True),
         Field(
@@ -108,7 +116,7 @@ job = emrflow.FlowJob("nightly", project_id=project.id, name="nightly", type="SH
         Field(
             "max_running_time_sec",
             "MaxRunningTimeSec",
-            Integer(0),
+            Integer(0, JAVA_LONG_MAX),
             "The maximum running time in seconds (reserved by the service)",
         ),
         Field("retry_interval", "RetryInterval", Integer(0, 300), "Seconds between retries"),

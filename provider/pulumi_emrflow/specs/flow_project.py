@@ -7,7 +7,7 @@ from __future__ import annotations
 from pulumi_emrflow.specs.common import PROJECT_GONE, REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.ids import PROJECT_ID
-from pulumi_emrflow.specs.kinds import Boolean, Choice, Text
+from pulumi_emrflow.specs.kinds import Boolean, Choice, Name, Text
 from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages
 
 MAX_NAME_LENGTH = 256
@@ -41,7 +41,7 @@ project = emrflow.FlowProject("etl", name="etl", description="nightly ETL")
         Field(
             "name",
             "Name",
-            Text(max_length=MAX_NAME_LENGTH),
+            Name(max_length=MAX_NAME_LENGTH),
             "The name of the project",
             required=True,
         ),

@@ -8,18 +8,52 @@ answer back into state.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from pulumi_emrflow.specs.fields import Field
+from pulumi_emrflow.specs.kinds import show
 from pulumi_emrflow.specs.unknowns import contains_unknown, is_unknown
 
 if TYPE_CHECKING:
     from pulumi_emrflow.api.operations import Operation
 
 PROVIDER_KEY = "__provider"
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+"""Turns a state of an earlier release into today's form (and leaves today's unchanged)."""
+
+
+def renamed(old: str, new: str) -> Migration:
+    """A migration for a property renamed from ``old`` to ``new`` (the stored value moves)."""
+
+    def migrate(state: dict[str, Any]) -> dict[str, Any]:
+        if old not in state:
+            return state
+        moved = {k: v for k, v in state.items() if k != old}
+        moved.setdefault(new, state[old])
+        return moved
+
+    migrate.__name__ = f"renamed_{old}_to_{new}"
+    return migrate
+
+
+def _quotes(reason: str, value: Any) -> bool:
+    """True when ``reason`` repeats any string held in ``value`` (keys aside: they name the
+    parts, and the messages name a wrong key) that could be part of a secret."""
+    stack, seen = [value], 0
+    while stack and seen < 10_000:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, str) and len(item) >= 4 and item in reason:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -84,11 +118,18 @@ class ResourceSpec:
     recovery of a lost Create answer look it up by them; more than one match is an error."""
     list_filters: tuple[str, ...] | None = None
     """The identity fields sent to the List call as filters (default: all of ``identity``)."""
+    item_kind: tuple[tuple[str, str], ...] = ()
+    """``(key, value)`` pairs a List or Describe item must carry (when it carries the key) to be
+    an object of this kind: the service lists a folder's jobs among its folders, as
+    ``CategoryType=FILE`` nodes."""
     messages: ServiceMessages = ServiceMessages()
     dependents: str = ""
     """What an object that is not empty holds, for the message that says what to remove first."""
     id_prefix: str = ""
     """How the service's ids of this object begin (``FJ-``); empty for a composite id."""
+    migrations: tuple[Migration, ...] = ()
+    """How state written by earlier releases becomes today's, oldest first (see ``upgrade``).
+    An output renamed or a value stored in another form needs one; tests/upgrade proves it."""
     region_field: str | None = "region"
     adopt_field: str | None = "adopt"
     module: str = "emrflow"
@@ -116,6 +157,26 @@ class ResourceSpec:
     @cached_property
     def required(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)
+
+    def upgrade(self, state: dict[str, Any]) -> dict[str, Any]:
+        """``state`` (outputs or inputs, as stored by any release) in today's form.
+
+        The engine hands the provider what an earlier release stored: diff, update, read and
+        delete see it through this. Each migration must leave today's form unchanged, since
+        nothing in a state says which release wrote it.
+        """
+        for migrate in self.migrations:
+            state = migrate(state)
+        return state
+
+    def is_of_kind(self, item: Mapping[str, Any]) -> bool:
+        """True unless ``item`` says it is something else (see ``item_kind``)."""
+        return all(item.get(key, value) == value for key, value in self.item_kind)
+
+    @property
+    def unique_identity(self) -> bool:
+        """True when the service refuses a second object with the same identity."""
+        return bool(self.messages.conflict and self.identity)
 
     @property
     def type_token(self) -> str:
@@ -166,10 +227,11 @@ class ResourceSpec:
         """
         failures: list[InvalidProperty] = []
         checked: dict[str, Any] = {}
-        for key in sorted(set(news) - set(self.by_name) - {PROVIDER_KEY}):
+        for key in sorted(set(news) - set(self.by_name) - {PROVIDER_KEY}, key=str):
             allowed = ", ".join(f.name for f in self.inputs)
+            name = key if len(key) <= 60 else key[:57] + "..."
             failures.append(
-                InvalidProperty(key, f"{key}: unknown property {key!r}; allowed: {allowed}")
+                InvalidProperty(name, f"{name}: unknown property {show(key)}; allowed: {allowed}")
             )
         for f in self.fields:
             value = news.get(f.name)
@@ -179,9 +241,11 @@ class ResourceSpec:
                         InvalidProperty(f.name, f"{f.name}: an output only; it cannot be set")
                     )
                 continue
-            reason = self._field_problem(f, value, news)
-            if reason:
-                failures.append(InvalidProperty(f.name, f"{f.name}: {reason}"))
+            problem = self._field_problem(f, value, news)
+            if problem:
+                if f.secret and _quotes(problem, value):
+                    problem = f"is not {f.allowed_text()} (not quoted: it may hold a secret)"
+                failures.append(InvalidProperty(f.name, f"{f.name}: {problem}"))
                 checked[f.name] = value
             elif value is None or (value == "" and f.default is not None):
                 if f.default is not None:
@@ -200,14 +264,16 @@ class ResourceSpec:
         if value is None or value == "":
             if f.required:
                 return f"missing required property; expected {f.allowed_text()}"
-            return None
+            if value is None or f.kind.text_valued:
+                return None  # "" is a string value (it clears the field on update)
+            return f.kind.validate(value, news)  # "" is not a number, a switch or a list
         if f.only_when:
             other, allowed = f.only_when
             other_value = news.get(other)
             if not is_unknown(other_value) and other_value not in allowed:
                 return (
                     f"only allowed when {other} is {'|'.join(allowed)} "
-                    f"(here {other} is {other_value!r}); remove {f.name} or change {other}"
+                    f"(here {other} is {show(other_value)}); remove {f.name} or change {other}"
                 )
         return f.kind.validate(value, news)
 
@@ -238,6 +304,5 @@ class ResourceSpec:
                 replaces.append(f.name)
         # Only a service that refuses a second object with the same identity needs the old one
         # gone first; otherwise the engine's default (create, then delete) keeps things running.
-        unique = bool(self.messages.conflict and self.identity)
-        same_identity = unique and not any(k in changes for k in self.identity)
+        same_identity = self.unique_identity and not any(k in changes for k in self.identity)
         return Diff(tuple(changes), tuple(replaces), bool(replaces) and same_identity)

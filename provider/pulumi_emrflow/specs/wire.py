@@ -71,7 +71,10 @@ def matches_identity(spec: ResourceSpec, item: Mapping[str, Any], props: Props) 
 
     Scope fields sent as filters are taken as matched (List items need not echo them); every
     other identity field is compared by meaning (a root folder's ``root_parent`` is unset).
+    An item of another kind (a job's node in a folder listing) is never the object.
     """
+    if not spec.is_of_kind(item):
+        return False
     for name in spec.identity:
         f = spec.by_name[name]
         if (name in spec.scope and name in spec.filters) or f.read_key is None:
