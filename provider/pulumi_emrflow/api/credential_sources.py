@@ -161,8 +161,9 @@ class RefreshingSource:
         self._secrets = tuple(s for s in secrets if s)
         self._clock = clock
         self._provider: Any = None
-        self._kept: Credentials | None = None
-        self._keep_until = 0.0
+        # The kept keys and until when, in one attribute so that a reader never pairs the keys
+        # of one fetch with the deadline of another.
+        self._kept: tuple[Credentials, float] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -171,12 +172,12 @@ class RefreshingSource:
 
     def current(self) -> Credentials:
         kept = self._kept
-        if kept is not None and self._clock() < self._keep_until:
-            return kept
+        if kept is not None and self._clock() < kept[1]:
+            return kept[0]
         with self._lock:
             kept = self._kept
-            if kept is not None and self._clock() < self._keep_until:
-                return kept
+            if kept is not None and self._clock() < kept[1]:
+                return kept[0]
             return self._fetch()
 
     def refresh(self) -> Credentials:
@@ -203,9 +204,9 @@ class RefreshingSource:
         expiration = answer.get_expiration()
         if expiration:
             margin = min(_KEEP_MARGIN_MAX, max(0.0, expiration - fetched) * _KEEP_MARGIN_SHARE)
-            self._kept, self._keep_until = credentials, expiration - margin
+            self._kept = (credentials, expiration - margin)
         else:
-            self._kept, self._keep_until = credentials, fetched + _KEEP_WITHOUT_EXPIRY
+            self._kept = (credentials, fetched + _KEEP_WITHOUT_EXPIRY)
         return credentials
 
     def __repr__(self) -> str:
