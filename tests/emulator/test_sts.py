@@ -3,6 +3,8 @@ metadata and credentials-URI stand-ins; Alibaba's own credentials library is the
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -157,3 +159,21 @@ def test_credentials_uri_stand_in(emu: Emulator) -> None:
     keys = URLCredentialsProvider(uri=emu.credentials_uri).get_credentials()
     assert client_with(emu, keys).call("ListFlowProject", {})["RequestId"]
     assert requests.post(emu.credentials_uri, timeout=5).status_code == 405
+
+
+def test_cli_sts_expiry_flag() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pulumi_emrflow.emulator", "--port", "0", "--sts-expiry", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        endpoint = process.stdout.readline().strip()
+        uri = URLCredentialsProvider(uri=f"{endpoint}/__credentials")
+        assert uri.get_credentials().get_expiration() <= time.time() + 1
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    assert "Traceback" not in stderr
