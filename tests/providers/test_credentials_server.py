@@ -207,3 +207,29 @@ def test_a_missing_profile_names_the_key_and_what_to_do(emu: Emulator, tmp_path:
     assert "profile 'prod' (stack config alicloud:profile)" in details
     assert "aliyun configure --profile prod" in details
     assert emu.access_key_secret not in details
+
+
+def test_credentials_that_fail_mid_run_name_the_resource(emu: Emulator, tmp_path: Path) -> None:
+    # The token file disappears between two runs' worth of calls (a rotated mount, a CI step
+    # that cleaned up): the next refresh and destroy say which resource and why, in one line.
+    token = tmp_path / "token"
+    token.write_text("eyJhbGciOi.oidc.token-value")
+    emu.sts.oidc_tokens = frozenset({"eyJhbGciOi.oidc.token-value"})
+    emu.sts.expiry_seconds = 0.25
+    emu.sts.late_expiration_seconds = 60  # kept as valid, then refused: new keys are needed
+    env = {
+        **clean_environment(),
+        "ALIBABA_CLOUD_OIDC_PROVIDER_ARN": OIDC_PROVIDER_ARN,
+        "ALIBABA_CLOUD_OIDC_TOKEN_FILE": str(token),
+        "ALIBABA_CLOUD_ROLE_ARN": ROLE_ARN,
+    }
+    with server(base_config(emu), env) as p:
+        state = p.up("p", project("rotated"))
+        token.unlink()
+        time.sleep(0.5)  # the keys expire; new ones need the file
+        for step in (lambda: p.refresh(state), lambda: p.destroy(state)):
+            with pytest.raises(ProviderCallError) as info:
+                step()
+            last = info.value.details.strip().splitlines()[-1]
+            assert "ProviderError: Could not" in last and "'rotated'" in last
+            assert str(token) in last and "oidc.token-value" not in info.value.details

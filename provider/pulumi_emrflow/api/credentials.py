@@ -367,8 +367,9 @@ def _oidc_base(config: Mapping[str, Any], env: Mapping[str, str]) -> _Base | Non
     return _Base(
         f"the OIDC role {role_arn} ({origin})",
         lambda lib: lib.OIDCRoleArnCredentialsProvider(**arguments),
-        f"check {prefix or 'ALIBABA_CLOUD_OIDC_'}oidcTokenFile (the token must exist and be "
-        "current), the OIDC provider ARN and the role's trust policy",
+        f"check {prefix + 'oidcTokenFile' if prefix else 'ALIBABA_CLOUD_OIDC_TOKEN_FILE'} "
+        f"({token_file}: the token must exist and be current), the OIDC provider ARN and the "
+        "role's trust policy",
     )
 
 
