@@ -251,9 +251,21 @@ def test_errors_of_every_kind_are_retried(
     emu: Emulator, client: EmrClient, clock: FakeClock
 ) -> None:
     emu.set_faults(error_next=3)  # 503 ServiceUnavailable, 500 InternalError, 502 HTML
-    assert client.call("CreateFlowProject", {"Name": "e", "Description": "d"})["Id"]
+    assert client.call("ListFlowProject", {})["Total"] == 0
     assert emu.counters()["errors"] == 3
     assert len(clock.sleeps) == 3
+
+
+def test_a_server_error_to_a_create_is_an_unknown_outcome_not_a_blind_retry(
+    emu: Emulator, client: EmrClient, clock: FakeClock
+) -> None:
+    # A 5xx may come after the object was made: repeating the create could make a second one.
+    for error in ("503", "500", "502"):
+        emu.set_faults(error_next=1)
+        with pytest.raises(OutcomeUnknownError, match=f"HTTP {error}"):
+            client.call("CreateFlowProject", {"Name": "e", "Description": "d"})
+    assert emu.counters()["requests"]["CreateFlowProject"] == 3
+    assert clock.sleeps == []
 
 
 def test_persistent_errors_give_up_within_the_deadline(emu: Emulator) -> None:

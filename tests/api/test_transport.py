@@ -54,7 +54,7 @@ def test_a_transport_stands_in_for_the_network(clock: FakeClock) -> None:
     ((query, headers, body),) = fake.sent
     assert query["Action"] == "CreateFlowProject" and query["Name"] == "p"
     assert query["Signature"] and query["RegionId"] == "cn-hangzhou"
-    assert headers["x-acs-action"] == "CreateFlowProject" and body == b""
+    assert headers["x-acs-action"] == "CreateFlowProject" and body == b"Description=d"
 
 
 def test_no_answer_is_the_clients_to_judge(clock: FakeClock) -> None:

@@ -211,3 +211,26 @@ def test_a_program_declares_5000_flow_jobs(mocks: Mocks) -> None:
     program()
     assert len(mocks.registered) == count
     assert len({a.name for a in mocks.registered}) == count
+
+
+def test_get_keeps_what_may_hold_a_password_secret(mocks: Mocks) -> None:
+    """A get reads the job from the service: its custom variables (passwords included) must be
+    secret outputs although the program gave none."""
+    monitor = pulumi.runtime.settings.SETTINGS.monitor
+    requests: list[Any] = []
+    read = monitor.ReadResource
+
+    def capture(request: Any) -> Any:
+        requests.append(request)
+        return read(request)
+
+    monitor.ReadResource = capture
+
+    @pulumi.runtime.test
+    def program() -> Any:
+        return emrflow.FlowJob.get("ref", "FJ-EXISTING", project_id="FP-1").id
+
+    program()
+    (request,) = requests
+    secret_fields = {f.name for f in FLOW_JOB.inputs if f.secret}
+    assert secret_fields and secret_fields <= set(request.additionalSecretOutputs)

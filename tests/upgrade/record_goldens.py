@@ -16,18 +16,13 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import http.client
 import importlib.metadata
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-import urllib.parse
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +30,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from golden_capture import placeholder  # noqa: E402
+from golden_capture import placeholder, replace_strings  # noqa: E402
 from golden_rpc import Rpc  # noqa: E402
 
 from pulumi_emrflow.emulator import Emulator  # noqa: E402
 from pulumi_emrflow.testing.calls import ProviderCalls, stack_config_for  # noqa: E402
+from pulumi_emrflow.testing.fault_proxy import FaultProxy  # noqa: E402
 
 # Signature and protocol parameters: the replaying client adds its own.
 COMMON_PARAMS = frozenset(
@@ -64,74 +60,17 @@ def programs_module(release: str) -> str:
     return "programs_v" + release.replace(".", "_")
 
 
-class _Recording(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, target: str) -> None:
-        super().__init__(("127.0.0.1", 0), _ProxyHandler)
-        self.target = urllib.parse.urlsplit(target).netloc
-        self.log: list[dict[str, Any]] = []
-        self.lock = threading.Lock()
-
-    def take(self) -> list[dict[str, Any]]:
-        with self.lock:
-            taken, self.log = self.log, []
-        return taken
-
-
-class _ProxyHandler(BaseHTTPRequestHandler):
-    """Forwards to the emulator and logs each call's action, parameters and answered id."""
-
-    server: _Recording
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def _forward(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
-        conn = http.client.HTTPConnection(self.server.target, timeout=30)
-        conn.request(self.command, self.path, body=body, headers=headers)
-        answer = conn.getresponse()
-        data = answer.read()
-        conn.close()
-        params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query, True))
-        if body and "form-urlencoded" in (self.headers.get("Content-Type") or ""):
-            params.update(urllib.parse.parse_qsl(body.decode(), True))
-        action = params.get("Action", "")
-        if action.startswith(("Create", "Modify", "Delete")) and answer.status == 200:
-            document = json.loads(data)
-            with self.server.lock:
-                self.server.log.append(
-                    {
-                        "action": action,
-                        "params": {k: v for k, v in params.items() if k not in COMMON_PARAMS},
-                        "answer_id": document.get("Id"),
-                    }
-                )
-        self.send_response(answer.status)
-        for key, value in answer.getheaders():
-            if key.lower() not in ("transfer-encoding", "connection", "content-length"):
-                self.send_header(key, value)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_POST = _forward
-
-
-@contextmanager
-def recording_proxy(target: str) -> Iterator[_Recording]:
-    server = _Recording(target)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
+def _writes(proxy: FaultProxy) -> list[dict[str, Any]]:
+    """The write requests the service answered since the last call, and the ids it gave."""
+    return [
+        {
+            "action": entry.action,
+            "params": {k: v for k, v in entry.params.items() if k not in COMMON_PARAMS},
+            "answer_id": (entry.answer or {}).get("Id"),
+        }
+        for entry in proxy.take_journal()
+        if entry.action.startswith(("Create", "Modify", "Delete")) and entry.status == 200
+    ]
 
 
 def _release_tree(ref: str, into: Path) -> str:
@@ -164,15 +103,7 @@ def _capture(module: str, case: str, pythonpath: str) -> list[dict[str, Any]]:
 
 def _substitute(value: Any, ids: Mapping[str, str]) -> Any:
     """``value`` with every id placeholder (``<<id:NAME>>``) replaced by NAME's id."""
-    if isinstance(value, str):
-        for name, id_ in ids.items():
-            value = value.replace(placeholder(name), id_)
-        return value
-    if isinstance(value, dict):
-        return {k: _substitute(v, ids) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_substitute(v, ids) for v in value]
-    return value
+    return replace_strings(value, {placeholder(name): id_ for name, id_ in ids.items()})
 
 
 def dependency_order(registered: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -212,8 +143,8 @@ def record(ref: str, release: str) -> Path:
             "recorded": datetime.date.today().isoformat(),
             "cases": {},
         }
-        with Emulator() as emulator, recording_proxy(emulator.endpoint) as proxy:
-            config = stack_config_for(emulator, **{"emrflow:endpoint": proxy_url(proxy)})
+        with Emulator() as emulator, FaultProxy(emulator.endpoint) as proxy:
+            config = stack_config_for(emulator, **{"emrflow:endpoint": proxy.endpoint})
             server = ProviderCalls("", config, project="golden", stack="golden", env=env)
             with server:
                 rpc = Rpc(server)
@@ -225,12 +156,8 @@ def record(ref: str, release: str) -> Path:
     return path
 
 
-def proxy_url(proxy: _Recording) -> str:
-    return f"http://127.0.0.1:{proxy.server_address[1]}"
-
-
 def _record_case(
-    rpc: Rpc, proxy: _Recording, module: str, case: str, pythonpath: str
+    rpc: Rpc, proxy: FaultProxy, module: str, case: str, pythonpath: str
 ) -> list[dict[str, Any]]:
     ids: dict[str, str] = {}
     resources = []
@@ -240,9 +167,9 @@ def _record_case(
         checked, failures = rpc.check(type_, name, {}, news)
         if failures:
             raise SystemExit(f"{case}/{name}: the release's check refused the program: {failures}")
-        proxy.take()
+        _writes(proxy)
         id_, outputs = rpc.create(type_, name, checked)
-        requests = proxy.take()
+        requests = _writes(proxy)
         _, refreshed, refreshed_inputs = rpc.read(type_, name, id_, outputs, checked)
         ids[name] = id_
         resources.append(

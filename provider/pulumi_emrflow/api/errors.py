@@ -6,16 +6,8 @@ THROTTLING_CODES = frozenset({"Throttling", "Throttling.User", "Throttling.Api"}
 TRANSIENT_CODES = frozenset({"ServiceUnavailable", "InternalError", "UnknownError"})
 TRANSIENT_STATUSES = frozenset({500, 502, 503, 504})
 
-# The Flow API reports a missing object as a business error (code FLOW_API_FAILED) whose message
-# is the only discriminator; these are the documented texts (emr-flow-api.md 1.6).
-_NOT_FOUND_MESSAGES = (
-    "Flow Job does not exist",
-    "Project does not exist",
-    "project not exist",
-    "Flow does not exist",
-    "Category does not exist",
-    "Cluster setting does not exist",
-)
+FLOW_API_FAILED = "FLOW_API_FAILED"
+"""The one code of every Flow business error; the message is its only discriminator."""
 
 
 class EmrError(Exception):
@@ -96,8 +88,15 @@ class ApiError(EmrError):
 
     @property
     def is_not_found(self) -> bool:
-        """True when the object addressed by the call does not exist."""
-        return self.code == "FLOW_API_FAILED" and self.message.startswith(_NOT_FOUND_MESSAGES)
+        """True when the service says an object the call names does not exist (the documented
+        texts are ``<Object> does not exist [<id>]`` and ``project not exist``, emr-flow-api.md
+        1.6). Which objects a resource counts as gone is its spec's to say (``reports``)."""
+        return self.code == FLOW_API_FAILED and " not exist" in self.message
+
+    def reports(self, *starts: str) -> bool:
+        """True for a Flow business error whose message starts with one of ``starts``."""
+        starts = tuple(s for s in starts if s)
+        return self.code == FLOW_API_FAILED and bool(starts) and self.message.startswith(starts)
 
 
 def _rebuild_api_error(
@@ -121,14 +120,13 @@ def _rebuild_api_error(
 
 
 class OutcomeUnknownError(EmrError):
-    """A request that changes state was sent but no answer came back (connection dropped, read
-    timed out). The change may or may not have happened; it was not retried blindly, so the
-    caller must look before trying again."""
+    """A request that changes state was sent and no answer says whether it took effect (the
+    connection dropped, the read timed out, a server error came back). It was not retried
+    blindly, so the caller must look before trying again."""
 
     def __init__(self, action: str, reason: str) -> None:
         self.action = action
         self.reason = reason
         super().__init__(
-            f"{action}: the request was sent but no answer came back ({reason}); "
-            "it may or may not have taken effect"
+            f"{action}: the request was sent and no answer says whether it took effect ({reason})"
         )

@@ -2,15 +2,22 @@
 
 One row per operation: its action name, whether repeating it is harmless, and each parameter's
 API name, type and location (query string or form body). The placement follows the official
-``aliyun-python-sdk-emr`` request classes (emr-flow-api.md 1.2 and 3): ``CreateFlowJob`` sends its
-long fields in an ``application/x-www-form-urlencoded`` body, every other call puts everything in
-the query string. ``build_request`` turns caller values into the flat ``Name.N.Field`` text the
-RPC protocol carries; it is pure, so it is tested without HTTP (tests/api/test_operations.py
-checks it against the SDK's request classes).
+``aliyun-python-sdk-emr`` request classes (emr-flow-api.md 1.2 and 3), with one deliberate
+difference: the SDK sends ``CreateFlowJob``'s long fields in an
+``application/x-www-form-urlencoded`` body but every other call's in the query string, so a 60 KB
+script fits a create and not an update (URLs are limited; gateways commonly stop at 8-64 KB). The
+RPC gateway reads parameters from a form body as well as the query (emr-flow-api.md 1.2), so
+every write here sends the long text fields (``LONG_TEXT``) in the body; the rest stays where the
+SDK puts it. The body also keeps values such as password variables out of URLs, which proxies and
+access logs record. ``build_request`` turns caller values into the flat ``Name.N.Field`` text the
+RPC protocol carries; it is pure, so it is tested without HTTP (tests/api/test_request_builder.py
+checks it against the SDK's request classes). A resource defined outside this package brings
+the rows of its own actions (``add_operations``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -66,8 +73,29 @@ class Operation:
 _REGION = Param("RegionId")
 
 
+LONG_TEXT = frozenset(
+    {
+        "Params",
+        "ParamConf",
+        "EnvConf",
+        "RunConf",
+        "CustomVariables",
+        "MonitorConf",
+        "AlertConf",
+        "Description",
+    }
+)
+"""Fields that can be long (scripts, JSON configurations, descriptions): in the body of writes."""
+
+_WRITES = ("Create", "Modify")
+
+
 def _op(action: str, *params: Param) -> Operation:
     # Describe/List read; Modify/Delete converge on the same end state; Create makes a new object.
+    if action.startswith(_WRITES):
+        params = tuple(
+            dataclasses.replace(p, location="body") if p.name in LONG_TEXT else p for p in params
+        )
     return Operation(action, idempotent=not action.startswith("Create"), params=(_REGION, *params))
 
 
@@ -191,7 +219,17 @@ _OPERATIONS: tuple[Operation, ...] = (
     _op("DescribeClusterV2", _q("Id", required=True), _q("ResourceOwnerId", "int")),
 )
 
-OPERATIONS: Mapping[str, Operation] = {op.action: op for op in _OPERATIONS}
+_TABLE: dict[str, Operation] = {op.action: op for op in _OPERATIONS}
+OPERATIONS: Mapping[str, Operation] = _TABLE
+
+
+def add_operations(rows: Sequence[Operation]) -> None:
+    """Add the rows of actions the table does not have yet; a different row for an action it
+    has is refused (two resources cannot disagree about one action)."""
+    for row in rows:
+        known = _TABLE.setdefault(row.action, row)
+        if known != row:
+            raise ValueError(f"operation {row.action!r} is already defined differently")
 
 
 def operation(action: str) -> Operation:

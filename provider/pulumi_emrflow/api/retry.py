@@ -65,10 +65,15 @@ class RetryPolicy:
 
     ``max_attempts`` counts every request, the first included. ``deadline`` bounds the whole call
     in seconds (measured with ``clock`` from the first attempt): no retry starts, and no wait is
-    begun, that would end after it. ``max_retry_after`` caps a server-requested wait.
+    begun, that would end after it. While the service answers (throttling, server errors, lost
+    answers to reads), the deadline is what ends a call: real throttling comes in bursts per
+    account. A service that cannot be reached at all (``NOT_SENT``) gets at most
+    ``max_unreachable_attempts``, so a wrong or dead endpoint fails fast. ``max_retry_after``
+    caps a server-requested wait.
     """
 
-    max_attempts: int = 5
+    max_attempts: int = 30
+    max_unreachable_attempts: int = 5
     deadline: float = 60.0
     base_delay: float = 0.1
     throttle_base_delay: float = 1.0
@@ -79,8 +84,8 @@ class RetryPolicy:
     clock: Callable[[], float] = field(default=time.monotonic, compare=False)
 
     def __post_init__(self) -> None:
-        if self.max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
+        if self.max_attempts < 1 or self.max_unreachable_attempts < 1:
+            raise ValueError("max_attempts and max_unreachable_attempts must be at least 1")
         if self.deadline <= 0 or self.base_delay < 0 or self.max_delay < 0:
             raise ValueError("deadline must be positive and delays not negative")
 
@@ -99,7 +104,10 @@ class RetryPolicy:
     ) -> float | None:
         """Seconds to wait before attempt ``attempt + 1``, or None when the call must stop:
         ``kind`` is fatal, attempts are used up, or the wait would pass the deadline."""
-        if kind is Failure.FATAL or attempt >= self.max_attempts:
+        limit = self.max_attempts
+        if kind is Failure.NOT_SENT:
+            limit = min(limit, self.max_unreachable_attempts)
+        if kind is Failure.FATAL or attempt >= limit:
             return None
         if retry_after is not None:
             delay = min(retry_after, self.max_retry_after)

@@ -48,7 +48,8 @@ __all__ = [
 DEFAULT_TIMEOUT: tuple[float, float] = (5.0, 30.0)
 """(connect, read) seconds."""
 POOL_SIZE = 32
-"""Connections kept per host; the provider runs up to 8 calls at once, tests up to 16."""
+"""Connections kept per host: the provider server makes at most 4 calls at once (its 4 worker
+threads, as the README says), tests up to 16; the rest is headroom."""
 
 USER_AGENT = (
     f"pulumi-emrflow/{__version__} python-requests/{requests.__version__} "

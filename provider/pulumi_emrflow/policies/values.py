@@ -27,11 +27,15 @@ from pulumi_policy.proxy import (
     UnknownValueError,
 )
 
+from pulumi_emrflow.specs import get_spec
+
+# The type tokens policies match on are the specs' (``ResourceSpec.type_token``); these names
+# are the type tokens, not the specs (``pulumi_emrflow.specs.flow_job.FLOW_JOB`` is the spec).
 TYPE_PREFIX: Final = "pulumi-python:dynamic/emrflow:"
-FLOW_JOB: Final = TYPE_PREFIX + "FlowJob"
-FLOW_PROJECT: Final = TYPE_PREFIX + "FlowProject"
-FLOW_CATEGORY: Final = TYPE_PREFIX + "FlowCategory"
-FLOW_PROJECT_CLUSTER_SETTING: Final = TYPE_PREFIX + "FlowProjectClusterSetting"
+FLOW_JOB: Final = get_spec("flow_job").type_token
+FLOW_PROJECT: Final = get_spec("flow_project").type_token
+FLOW_CATEGORY: Final = get_spec("flow_category").type_token
+FLOW_PROJECT_CLUSTER_SETTING: Final = get_spec("flow_project_cluster_setting").type_token
 
 _SENTINELS = frozenset(
     {

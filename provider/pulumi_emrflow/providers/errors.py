@@ -26,14 +26,28 @@ class ProviderError(Exception):
 
 
 def hint_for(error: ApiError) -> str:
-    """What the user can do about ``error``."""
+    """What the user can do about ``error``: each class of failure has its own advice."""
+    from pulumi_emrflow.api.unreachable import ServiceUnreachableError
+
+    if isinstance(error, ServiceUnreachableError):
+        return error.advice  # no service answered: the endpoint, its origin and the cause
     if error.code.startswith(_AUTH_CODES):
         return (
             "check the access key pair (alicloud:accessKey / alicloud:secretKey or "
             "ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY) and its RAM permissions"
         )
-    if error.is_throttling or error.is_transient:
-        return "the service stayed busy through every retry; run the command again later"
+    if error.is_throttling:
+        return (
+            "the account's API rate limit stayed exceeded through every retry (about a minute); "
+            "run the command again later, or with fewer resources at once (`pulumi up "
+            "--parallel 2`)"
+        )
+    if error.is_transient:
+        return (
+            "the service kept failing (a server error) through every retry; run the command "
+            "again later (a create whose outcome is unknown is looked up first, never repeated "
+            "blindly)"
+        )
     if error.is_not_found:
         return "the object (or its project) no longer exists; run `pulumi refresh`"
     return "fix the value the service names, then run the command again"

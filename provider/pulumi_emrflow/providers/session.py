@@ -57,6 +57,13 @@ class ClientCache:
             self._config = config
             self._clients.clear()
 
+    def setting(self, key: str, env: str) -> str | None:
+        """A provider setting: stack config ``key`` (``emrflow:...``), else variable ``env``."""
+        value = self._config.get(key) if self._config is not None else None
+        if value is None:
+            value = os.environ.get(env)
+        return None if value is None else str(value)
+
     def client(self, region: str | None = None) -> EmrClient:
         key = region or ""
         client = self._clients.get(key)
@@ -76,11 +83,16 @@ class ClientCache:
 
         route_to_pulumi_log()  # retries are shown under the CLI: a long up never looks hung
         try:
-            return EmrClient.from_config(self._config, os.environ, region=region or None)
+            client = EmrClient.from_config(self._config, os.environ, region=region or None)
+            # Fetch the first credentials now (a profile, a role, a URI), so that a bad
+            # configuration is reported here, as configuration, by every lifecycle step.
+            client.access_key_id  # noqa: B018
         except EmrError as exc:
             raise ProviderError(
                 "Cannot reach Alibaba Cloud EMR: no usable credentials, region or endpoint. Set "
                 "`pulumi config set alicloud:accessKey ...`, `pulumi config set --secret "
                 "alicloud:secretKey ...` and `alicloud:region` (or ALICLOUD_ACCESS_KEY, "
-                f"ALICLOUD_SECRET_KEY, ALICLOUD_REGION). Details: {exc}"
+                "ALICLOUD_SECRET_KEY, ALICLOUD_REGION), or another way pulumi-alicloud "
+                f"authenticates (alicloud:profile, alicloud:assumeRole, ...). Details: {exc}"
             ) from None
+        return client

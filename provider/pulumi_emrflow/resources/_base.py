@@ -1,18 +1,20 @@
-"""What every spec-driven resource class shares: the two pulumi-alicloud call shapes, the
-TypeError for a missing required argument, secret inputs, and outputs documented from the spec.
+"""What every generated resource class shares: the two pulumi-alicloud call shapes, the
+TypeError for a missing required argument, secret inputs, and ``get``.
 
-A resource module writes its ``*Args`` class and its resource class (typed overloads, typed
-outputs, ``get``) and leaves the rest to ``SpecResource`` and ``finish_resource_class``.
+The per-resource modules beside this one are generated from the specs (``codegen``); anything
+a resource needs that they cannot say belongs in its spec, or as a general rule here.
 """
 
 from __future__ import annotations
 
+import inspect
+import warnings
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import pulumi
 
-from pulumi_emrflow.resources._registration import output_property, register
+from pulumi_emrflow.resources._registration import register
 
 if TYPE_CHECKING:
     from pulumi_emrflow.specs.kinds import Kind
@@ -22,8 +24,21 @@ if TYPE_CHECKING:
 class ArgsBase:
     """Keyword-only value objects; ``to_dict`` keeps only the fields that were given."""
 
+    _false_is_unset: ClassVar[frozenset[str]] = frozenset()
+    """Fields whose False means "not given" (kept from 0.1.0 so stored inputs do not change)."""
+
+    def _set(self, values: Mapping[str, Any]) -> None:
+        """Keep the arguments ``__init__`` received (its ``locals()``)."""
+        for key, value in values.items():
+            if key != "self":
+                setattr(self, key, value)
+
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in vars(self).items() if v is not None}
+        return {
+            k: v
+            for k, v in vars(self).items()
+            if v is not None and not (v is False and k in self._false_is_unset)
+        }
 
 
 def plain_args(value: Any) -> Any:
@@ -52,11 +67,33 @@ def _has_output(value: Mapping[str, Any]) -> bool:
     return any(isinstance(v, pulumi.Output) for v in value.values())
 
 
+def _output_property(name: str, doc: str) -> property:
+    """A read-only property returning the resource's ``name`` output, documented by ``doc``."""
+
+    def getter(self: pulumi.Resource) -> Any:
+        return pulumi.get(self, name)
+
+    getter.__name__ = name
+    return property(getter, doc=doc)
+
+
 class SpecResource(pulumi.dynamic.Resource):
     """Base of the resource classes: ``_spec`` is the table, ``_args_type`` the ``*Args`` class."""
 
     _spec: ClassVar[ResourceSpec]
     _args_type: ClassVar[type[ArgsBase]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "_spec" in cls.__dict__:
+            for f in cls._spec.fields:  # the outputs typed (under TYPE_CHECKING) in the class
+                setattr(cls, f.name, _output_property(f.name, f.docstring()))
+        # The arguments' docs are written once, in the Args class; help(FlowJob) shows them too.
+        args_type = cls.__dict__.get("_args_type")
+        if args_type is not None and "__init__" in cls.__dict__:
+            params = inspect.cleandoc(args_type.__init__.__doc__ or "").partition("\n\n")[2]
+            declare = inspect.cleandoc(cls.__init__.__doc__ or "")
+            cls.__init__.__doc__ = f"{declare}\n\n{params}"
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
         args_obj, opts = self._split_args(args, kwargs)
@@ -101,10 +138,13 @@ class SpecResource(pulumi.dynamic.Resource):
                     raise TypeError(f"Missing required property '{required}'")
         props: dict[str, Any] = {f.name: plain_args(args.get(f.name)) for f in spec.inputs}
         secret_outputs: list[str] = []
+        reading = opts.id is not None  # a get: the outputs come from the service, unseen yet
         for f in spec.inputs:
             value = props[f.name]
             if f.secret and value is not None and _may_hold_secret(f.kind, value):
                 props[f.name] = pulumi.Output.secret(value)
+                secret_outputs.append(f.name)
+            elif f.secret and reading:
                 secret_outputs.append(f.name)
         for f in spec.computed:
             props[f.name] = None
@@ -114,19 +154,41 @@ class SpecResource(pulumi.dynamic.Resource):
             )
         register(self, spec, resource_name, props, opts)
 
-
-def param_docs(spec: ResourceSpec) -> str:
-    return "\n".join(f":param {f.name}: {f.docstring()}" for f in spec.inputs)
-
-
-def finish_resource_class(cls: type[SpecResource], args_type: type[ArgsBase]) -> None:
-    """Document ``cls`` and ``args_type`` from the spec and add one output property per field."""
-    spec = cls._spec
-    for f in spec.fields:
-        setattr(cls, f.name, output_property(f.name, f.docstring()))
-    args_type.__init__.__doc__ = f"The arguments of a {spec.type_name}.\n\n" + param_docs(spec)
-    name = spec.type_name
-    cls.__init__.__doc__ = (
-        f"Declare a {name}: {name}(resource_name, opts=None, **kwargs) or "
-        f"{name}(resource_name, args: {args_type.__name__}, opts=None).\n\n" + param_docs(spec)
-    )
+    @classmethod
+    def _get(
+        cls,
+        resource_name: str,
+        id: pulumi.Input[str],
+        opts: Any,
+        state: dict[str, Any],
+    ) -> Self:
+        """``get``: a resource read by ``id``; ``state`` holds what addresses it (its scope)."""
+        spec, name = cls._spec, cls.__name__
+        scope = [k for k in spec.scope if k not in spec.id_fields]
+        if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
+            # 0.1.0's get(name, id, project_id): opts is third now, as in every Pulumi SDK. A
+            # str or Output is never ResourceOptions, so the old form is told apart safely.
+            if len(scope) != 1 or state.get(scope[0]) is not None:
+                raise TypeError("Expected resource options to be a ResourceOptions instance")
+            warnings.warn(
+                f"{name}.get(resource_name, id, {scope[0]}) is deprecated and will be removed "
+                f"in the next release: pass {scope[0]}=... by keyword (the third argument is "
+                "opts, as in every Pulumi SDK)",
+                DeprecationWarning,
+                stacklevel=3,
+            )
+            state, opts = {**state, scope[0]: opts}, None
+        if spec.id_fields and isinstance(id, str):
+            try:
+                spec.parse_id(id)
+            except ValueError as exc:
+                raise ValueError(f"{name}.get: {exc}") from None
+        for key in scope:
+            if state.get(key) is None:
+                raise TypeError(
+                    f"{name}.get needs {key} ({spec.describe_action} addresses the object by it)"
+                )
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+        known = {k: v for k, v in state.items() if v is not None}
+        resource: Self = cls(resource_name, opts, **known)
+        return resource

@@ -42,14 +42,3 @@ def register(
         props,
         opts,
     )
-
-
-def output_property(name: str, doc: str) -> property:
-    """A read-only property returning the resource's ``name`` output, documented by ``doc``."""
-
-    def getter(self: pulumi.Resource) -> Any:
-        return pulumi.get(self, name)
-
-    getter.__name__ = name
-    getter.__doc__ = doc
-    return property(getter, doc=doc)

@@ -1,4 +1,5 @@
-"""Rows every resource table has: the region it lives in and the service's timestamps."""
+"""Rows every resource table has (the region it lives in, the service's timestamps), and the
+messages that say an object's project is gone (so is everything in it)."""
 
 from __future__ import annotations
 
@@ -34,3 +35,5 @@ TIMESTAMPS = (
         describe_key="GmtModified",
     ),
 )
+
+PROJECT_GONE = ("Project does not exist", "project not exist")

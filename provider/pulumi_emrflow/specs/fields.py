@@ -43,6 +43,9 @@ class Field:
     that state, the request and the Describe answer agree (no diff after a refresh)."""
     is_id: bool = False
     """An output that repeats the resource's id (``job_id``, ``project_id`` of a FlowProject)."""
+    in_create: bool = True
+    """False for a property the Create call does not take (a flow's ``Status`` exists only on
+    Modify): when one is set, create is followed by a Modify that sets it."""
 
     @property
     def read_key(self) -> str | None:

@@ -4,18 +4,31 @@ emr-flow-api.md 3.11-3.13 and 4.3). Renaming and moving (``parent_id``) happen i
 
 from __future__ import annotations
 
-from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
+from pulumi_emrflow.specs.common import PROJECT_GONE, REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
-from pulumi_emrflow.specs.kinds import Boolean, Choice, ObjectId, Text
-from pulumi_emrflow.specs.resource import ResourceSpec
+from pulumi_emrflow.specs.ids import FOLDER_ID, PROJECT_ID, ROOT_PARENT
+from pulumi_emrflow.specs.kinds import Boolean, Choice, Name
+from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages
+
+__all__ = ["CATEGORY_TYPES", "FLOW_CATEGORY", "ROOT_PARENT"]
 
 CATEGORY_TYPES = ("FLOW", "JOB", "ADHOC")
-ROOT_PARENT = "root_parent"  # what the service reports as a top-level folder's ParentId
 
 FLOW_CATEGORY = ResourceSpec(
     name="flow_category",
     type_name="FlowCategory",
-    description="A folder of a flow project's flow, job or ad-hoc tree.",
+    description=(
+        "A folder of a flow project (CreateFlowCategory): jobs go in with ``parent_category``."
+    ),
+    doc="""Renaming and moving (changing ``parent_id``) happen in place; a new project or type
+replaces the folder. Destroying a folder that still holds jobs or folders fails: declare those
+with ``parent_category`` / ``parent_id`` set to this folder's id so that Pulumi deletes them
+first.
+
+```python
+folder = emrflow.FlowCategory("jobs", project_id=project.id, name="jobs", type="JOB")
+```""",
+    id_prefix="FC-",
     create_action="CreateFlowCategory",
     describe_action="DescribeFlowCategory",
     modify_action="ModifyFlowCategory",
@@ -24,19 +37,22 @@ FLOW_CATEGORY = ResourceSpec(
     list_items=("Categories", "Category"),
     scope=("project_id",),
     identity=("project_id", "parent_id", "name"),
+    item_kind=(("CategoryType", "FOLDER"),),
     list_filters=("project_id",),
-    not_empty_message="Category is not empty",
+    messages=ServiceMessages(
+        not_found=("Category does not exist", *PROJECT_GONE), not_empty="Category is not empty"
+    ),
     dependents="flow jobs or sub-folders",
     fields=(
         Field(
             "project_id",
             "ProjectId",
-            ObjectId("FP-", "a flow project"),
+            PROJECT_ID,
             "The flow project (FP-...) the folder belongs to",
             required=True,
             replace=True,
         ),
-        Field("name", "Name", Text(), "The name of the folder", required=True),
+        Field("name", "Name", Name(), "The name of the folder", required=True),
         Field(
             "type",
             "Type",
@@ -48,7 +64,7 @@ FLOW_CATEGORY = ResourceSpec(
         Field(
             "parent_id",
             "ParentId",
-            ObjectId("FC-", "a folder", root=ROOT_PARENT),
+            FOLDER_ID,
             "The folder (FC-...) this one is in; unset for a top-level folder. Moving it "
             "(or unsetting it) happens in place",
         ),
@@ -66,7 +82,7 @@ FLOW_CATEGORY = ResourceSpec(
         Field(
             "category_id",
             None,
-            Text(),
+            FOLDER_ID,
             "The ID of the folder (FC-...), the same as id",
             computed=True,
             is_id=True,

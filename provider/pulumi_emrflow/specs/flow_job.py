@@ -3,11 +3,21 @@ DeleteFlowJob / ListFlowJob, emr-flow-api.md 3.1-3.5 and 4)."""
 
 from __future__ import annotations
 
-from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
+from pulumi_emrflow.specs.common import PROJECT_GONE, REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
+from pulumi_emrflow.specs.ids import CLUSTER_ID, FOLDER_ID, JOB_ID, PROJECT_ID
 from pulumi_emrflow.specs.json_kinds import CustomVariables, JsonObject, RunConf, StringMap
-from pulumi_emrflow.specs.kinds import Boolean, Choice, Integer, ResourceList, Text
-from pulumi_emrflow.specs.resource import ResourceSpec
+from pulumi_emrflow.specs.kinds import (
+    JAVA_LONG_MAX,
+    Boolean,
+    Choice,
+    Integer,
+    Name,
+    ResourceList,
+    Text,
+)
+from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages
+from pulumi_emrflow.specs.shapes import Member, Shape
 
 JOB_TYPES = (
     "MR", "SPARK", "HIVE_SQL", "HIVE", "PIG", "SQOOP", "SPARK_SQL", "SPARK_STREAMING", "SHELL",
@@ -15,10 +25,49 @@ JOB_TYPES = (
 FAIL_ACTS = ("CONTINUE", "STOP")
 MODES = ("YARN", "LOCAL")
 
+RESOURCE = Shape(
+    "FlowJobResourceArgs",
+    "One resource of a job: ``path`` (``oss://...`` or ``hdfs://...``) and an optional alias.",
+    (
+        Member("path", "str", "``oss://...`` or ``hdfs://...``", required=True),
+        Member("alias", "str", "The name the job sees the resource by"),
+    ),
+)
+RUN_CONF = Shape(
+    "RunConfArgs",
+    "Scheduling parameters: priority, the Linux user that submits, memory (MB), vCPU cores.",
+    (
+        Member("priority", "int", "The job's priority"),
+        Member("user_name", "str", "The Linux user that submits the job"),
+        Member("memory", "int", "Memory in MB (> 0)"),
+        Member("cores", "int", "vCPU cores (> 0)"),
+    ),
+)
+CUSTOM_VARIABLE = Shape(
+    "CustomVariableArgs",
+    "A custom variable; ``password=True`` makes it (and the job's custom_variables) secret.",
+    (
+        Member("name", "str", "The variable's name", required=True),
+        Member("value", "str", "Its value", default='""'),
+        Member("password", "bool", "True marks the value secret", plain=True, default="False",
+               false_is_unset=True),
+    ),
+)  # fmt: skip
+
 FLOW_JOB = ResourceSpec(
     name="flow_job",
     type_name="FlowJob",
-    description="A job of EMR data development (a node that flows run).",
+    description="A job of EMR data development: a node that flows run (CreateFlowJob).",
+    doc="""``pulumi import`` does not work for dynamic resources (pulumi/pulumi#16175): use
+``adopt=True`` to take an existing job over, or ``FlowJob.get(name, id, project_id=...)`` for a
+read-only reference.
+
+```python
+job = emrflow.FlowJob("nightly", project_id=project.id, name="nightly", type="SHELL",
+                      description="nightly export", params="ls -l",
+                      run_conf=emrflow.RunConfArgs(user_name="hadoop", memory=2048, cores=1))
+```""",
+    id_prefix="FJ-",
     create_action="CreateFlowJob",
     describe_action="DescribeFlowJob",
     modify_action="ModifyFlowJob",
@@ -27,20 +76,22 @@ FLOW_JOB = ResourceSpec(
     list_items=("JobList", "Job"),
     scope=("project_id",),
     identity=("project_id", "name"),
-    conflict_message="Job name already exists",
+    messages=ServiceMessages(
+        not_found=("Flow Job does not exist", *PROJECT_GONE), conflict="Job name already exists"
+    ),
     fields=(
         # DescribeFlowJob does not return ProjectId, ClusterId or ParentCategory: kept from state.
         Field(
             "project_id",
             "ProjectId",
-            Text(),
+            PROJECT_ID,
             "The ID of the flow project (FP-...) that owns the job",
             required=True,
             replace=True,
             echoed=False,
         ),
         Field(
-            "name", "Name", Text(), "The name of the job, unique within the project", required=True
+            "name", "Name", Name(), "The name of the job, unique within the project", required=True
         ),
         Field("description", "Description", Text(), "The description of the job", required=True),
         Field(
@@ -49,7 +100,7 @@ FLOW_JOB = ResourceSpec(
         Field(
             "resources",
             "ResourceList",
-            ResourceList(("oss://", "hdfs://")),
+            ResourceList(("oss://", "hdfs://"), RESOURCE),
             "The resources the job uses, a list of {path, alias}; each path starts with "
             "oss:// or hdfs://. Removing every resource replaces the job (an empty list cannot "
             "be sent)",
@@ -65,7 +116,7 @@ FLOW_JOB = ResourceSpec(
         Field(
             "max_running_time_sec",
             "MaxRunningTimeSec",
-            Integer(0),
+            Integer(0, JAVA_LONG_MAX),
             "The maximum running time in seconds (reserved by the service)",
         ),
         Field("retry_interval", "RetryInterval", Integer(0, 300), "Seconds between retries"),
@@ -80,7 +131,7 @@ FLOW_JOB = ResourceSpec(
         Field(
             "custom_variables",
             "CustomVariables",
-            CustomVariables("project_id"),
+            CustomVariables("project_id", CUSTOM_VARIABLE),
             "Custom variables, a list of {name, value, password}; password variables are "
             "secret outputs. Also accepts the service's JSON text",
             secret=True,
@@ -94,7 +145,7 @@ FLOW_JOB = ResourceSpec(
         Field(
             "run_conf",
             "RunConf",
-            RunConf(),
+            RunConf(RUN_CONF),
             "Scheduling parameters {priority, user_name, "
             "memory (MB), cores}, or the service's JSON text",
         ),
@@ -116,7 +167,7 @@ FLOW_JOB = ResourceSpec(
         Field(
             "parent_category",
             "ParentCategory",
-            Text(),
+            FOLDER_ID,
             "The folder (FC-...) the job is created in",
             replace=True,
             echoed=False,
@@ -131,7 +182,7 @@ FLOW_JOB = ResourceSpec(
         Field(
             "cluster_id",
             "ClusterId",
-            Text(),
+            CLUSTER_ID,
             "The ID of the cluster (C-...) the job runs on",
             echoed=False,
         ),
@@ -155,7 +206,7 @@ FLOW_JOB = ResourceSpec(
         Field(
             "job_id",
             None,
-            Text(),
+            JOB_ID,
             "The ID of the job (FJ-...), the same as id",
             computed=True,
             is_id=True,

@@ -4,17 +4,29 @@ DescribeFlowProject / ModifyFlowProject / DeleteFlowProject / ListFlowProject, e
 
 from __future__ import annotations
 
-from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
+from pulumi_emrflow.specs.common import PROJECT_GONE, REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
-from pulumi_emrflow.specs.kinds import Boolean, Choice, Text
-from pulumi_emrflow.specs.resource import ResourceSpec
+from pulumi_emrflow.specs.ids import PROJECT_ID
+from pulumi_emrflow.specs.kinds import Boolean, Choice, Name, Text
+from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages
 
 MAX_NAME_LENGTH = 256
 
 FLOW_PROJECT = ResourceSpec(
     name="flow_project",
     type_name="FlowProject",
-    description="A project of EMR data development: the scope of jobs, folders and settings.",
+    description=(
+        "A project of EMR data development: the scope of jobs, folders and cluster settings."
+    ),
+    doc="""Take an existing project over with ``adopt=True`` (found by name), or reference one
+read-only with ``FlowProject.get(name, id)``. Destroying a project the service still sees jobs,
+folders or settings in fails: declare those with ``project_id=project.id`` so that Pulumi deletes
+them first.
+
+```python
+project = emrflow.FlowProject("etl", name="etl", description="nightly ETL")
+```""",
+    id_prefix="FP-",
     create_action="CreateFlowProject",
     describe_action="DescribeFlowProject",
     modify_action="ModifyFlowProject",
@@ -23,13 +35,13 @@ FLOW_PROJECT = ResourceSpec(
     list_items=("Projects", "Project"),
     id_param="ProjectId",
     identity=("name",),
-    not_empty_message="Project is not empty",
+    messages=ServiceMessages(not_found=PROJECT_GONE, not_empty="Project is not empty"),
     dependents="flow jobs, folders (FlowCategory) or cluster settings",
     fields=(
         Field(
             "name",
             "Name",
-            Text(max_length=MAX_NAME_LENGTH),
+            Name(max_length=MAX_NAME_LENGTH),
             "The name of the project",
             required=True,
         ),
@@ -67,7 +79,7 @@ FLOW_PROJECT = ResourceSpec(
         Field(
             "project_id",
             None,
-            Text(),
+            PROJECT_ID,
             "The ID of the project (FP-...), the same as id",
             computed=True,
             is_id=True,

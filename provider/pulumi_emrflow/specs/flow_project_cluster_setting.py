@@ -9,17 +9,27 @@ replaces the setting.
 
 from __future__ import annotations
 
-from pulumi_emrflow.specs.common import REGION, TIMESTAMPS
+from pulumi_emrflow.specs.common import PROJECT_GONE, REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
-from pulumi_emrflow.specs.kinds import Boolean, ObjectId, StringList, Text
-from pulumi_emrflow.specs.resource import ResourceSpec
+from pulumi_emrflow.specs.ids import CLUSTER_ID, PROJECT_ID
+from pulumi_emrflow.specs.kinds import Boolean, StringList, Text
+from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages
 
 _EMPTY_LIST = "; removing every entry replaces the setting (an empty list cannot be sent)"
 
 FLOW_PROJECT_CLUSTER_SETTING = ResourceSpec(
     name="flow_project_cluster_setting",
     type_name="FlowProjectClusterSetting",
-    description="The users, queues and hosts a flow project may use on one cluster.",
+    description="Binds a flow project to an EMR cluster (CreateFlowProjectClusterSetting).",
+    doc="""The setting has no id of its own: its id is ``<project_id>:<cluster_id>``, which is also
+what ``FlowProjectClusterSetting.get(name, id)`` takes. Lists keep the order given; removing every
+entry of a list replaces the setting (the API cannot send an empty list).
+
+```python
+setting = emrflow.FlowProjectClusterSetting(
+    "etl-on-main", project_id=project.id, cluster_id=cluster.id,
+    users=["hadoop", "etl"], queues=["default"], default_user="etl")
+```""",
     create_action="CreateFlowProjectClusterSetting",
     describe_action="DescribeFlowProjectClusterSetting",
     modify_action="ModifyFlowProjectClusterSetting",
@@ -31,12 +41,15 @@ FLOW_PROJECT_CLUSTER_SETTING = ResourceSpec(
     scope=("project_id", "cluster_id"),
     identity=("project_id", "cluster_id"),
     list_filters=("project_id",),
-    conflict_message="Cluster setting already exists",
+    messages=ServiceMessages(
+        not_found=("Cluster setting does not exist", *PROJECT_GONE),
+        conflict="Cluster setting already exists",
+    ),
     fields=(
         Field(
             "project_id",
             "ProjectId",
-            ObjectId("FP-", "a flow project"),
+            PROJECT_ID,
             "The flow project (FP-...) the setting is for",
             required=True,
             replace=True,
@@ -44,7 +57,7 @@ FLOW_PROJECT_CLUSTER_SETTING = ResourceSpec(
         Field(
             "cluster_id",
             "ClusterId",
-            ObjectId("C-", "an EMR cluster"),
+            CLUSTER_ID,
             "The EMR cluster (C-...) the project may use",
             required=True,
             replace=True,

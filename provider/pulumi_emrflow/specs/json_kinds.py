@@ -12,8 +12,57 @@ from collections.abc import Mapping
 from typing import Any
 
 from pulumi_emrflow.specs.kinds import Kind, Props, is_integral, show
+from pulumi_emrflow.specs.shapes import Shape
 from pulumi_emrflow.specs.unknowns import contains_unknown as _has_unknown
 from pulumi_emrflow.specs.unknowns import is_unknown as _is_unknown
+
+MAX_DEPTH = 64
+"""Deepest nesting accepted in a JSON field: far beyond any real configuration, and well inside
+what the parser and the comparisons below can walk without exhausting the stack."""
+
+
+def loads(text: str) -> Any:
+    """Parse JSON text; ValueError (with the reason) for invalid or too deeply nested text."""
+    try:
+        parsed = json.loads(text)
+    except RecursionError:
+        raise ValueError(f"is nested more than {MAX_DEPTH} levels deep") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"is not valid JSON ({exc.msg} at position {exc.pos})") from None
+    if depth(parsed) > MAX_DEPTH:
+        raise ValueError(f"is nested more than {MAX_DEPTH} levels deep")
+    return parsed
+
+
+def depth(value: Any) -> int:
+    """How deeply lists and dicts nest in ``value`` (iteratively: any depth is safe to measure)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, Mapping):
+            children: Any = item.values()
+        elif isinstance(item, list | tuple):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        if level <= MAX_DEPTH:  # no need to walk further than the limit
+            stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+_SHAPES = ((bool, "a boolean"), (int, "an integer"), (float, "a number"), (str, "a string"))
+
+
+def shape(value: Any) -> str:
+    """What a value is, without any of its content (for fields that may hold secrets)."""
+    if value is None:
+        return "nothing (None)"
+    if isinstance(value, Mapping):
+        return "a dict"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return next((text for kind, text in _SHAPES if isinstance(value, kind)), "an object")
 
 
 def _compact(value: Any) -> str:
@@ -35,15 +84,23 @@ class JsonKind(Kind):
     doc_type = "dict | str (JSON text)"
     max_bytes: int | None = None
 
+    def input_type(self) -> str:
+        return "Mapping[str, Any] | str"
+
+    def output_type(self) -> str:
+        return "dict[str, Any] | str"
+
     def validate(self, value: Any, ctx: Props) -> str | None:
         if isinstance(value, str):
             try:
-                parsed = json.loads(value)
-            except json.JSONDecodeError as exc:
-                return f"is not valid JSON ({exc.msg} at position {exc.pos})"
+                parsed = loads(value)
+            except ValueError as exc:
+                return str(exc)
             if not isinstance(parsed, dict):
                 return f"JSON text must hold an object, got {type(parsed).__name__}"
             reason = self.validate_parsed(parsed)
+        elif depth(value) > MAX_DEPTH:
+            return f"is nested more than {MAX_DEPTH} levels deep"
         else:
             reason = self.validate_structured(value)
         if reason is None and self.max_bytes is not None and not _has_unknown(value):
@@ -85,7 +142,7 @@ class JsonKind(Kind):
     def _api_object(self, value: Any, ctx: Props) -> Any:
         if isinstance(value, str):
             try:
-                return json.loads(value)
+                return loads(value)
             except ValueError:
                 return value
         return self.encode(value, ctx)
@@ -94,11 +151,13 @@ class JsonKind(Kind):
         if raw is None or raw == "":
             return None
         if not isinstance(raw, str):
+            if depth(raw) > MAX_DEPTH:
+                return raw
             return self.decode_or_text(raw, _compact(raw))
         try:
-            obj = json.loads(raw)
+            obj = loads(raw)
         except ValueError:
-            return raw
+            return raw  # kept as the service has it
         return self.decode_or_text(obj, raw)
 
     def decode_or_text(self, obj: Any, text: str) -> Any:
@@ -106,12 +165,16 @@ class JsonKind(Kind):
         decoded = self.decode(obj)
         if decoded is None:
             return text
-        ctx = _context_of(obj)
+        ctx = self.context_of(obj)
         if _compact(self.canonical_object(self.encode(decoded, ctx))) != _compact(
             self.canonical_object(obj)
         ):
             return text
         return decoded
+
+    def context_of(self, obj: Any) -> Props:
+        """The properties a decoded value re-encodes with (none, but for custom variables)."""
+        return {}
 
     def is_empty(self, value: Any) -> bool:
         return value is None or value == "" or value == {} or value == "{}"
@@ -134,6 +197,12 @@ class StringMap(JsonKind):
 
     def __init__(self, max_bytes: int | None = None) -> None:
         self.max_bytes = max_bytes
+
+    def input_type(self) -> str:
+        return "Mapping[str, pulumi.Input[str]] | str"
+
+    def output_type(self) -> str:
+        return "dict[str, str] | str"
 
     def validate_structured(self, value: Any) -> str | None:
         if not isinstance(value, Mapping):
@@ -161,6 +230,13 @@ class RunConf(JsonKind):
     """``{priority, user_name, memory, cores}`` <-> ``{"priority","userName","memory","cores"}``."""
 
     doc_type = "RunConfArgs | str (JSON text)"
+
+    def __init__(self, shape: Shape) -> None:
+        self.shape = shape
+
+    def input_type(self) -> str:
+        name = self.shape.name if self.shape else ""
+        return f"{name} | {name}Dict | str"
 
     def validate_structured(self, value: Any) -> str | None:
         if not isinstance(value, Mapping):
@@ -203,8 +279,22 @@ class CustomVariables(JsonKind):
 
     doc_type = "list[CustomVariableArgs] | str (JSON text)"
 
-    def __init__(self, scope_field: str) -> None:
+    def __init__(self, scope_field: str, shape: Shape) -> None:
         self.scope_field = scope_field
+        self.shape = shape
+
+    def input_type(self) -> str:
+        name = self.shape.name if self.shape else ""
+        return f"Sequence[pulumi.Input[{name} | {name}Dict]] | str"
+
+    def output_type(self) -> str:
+        return "list[dict[str, Any]] | str"
+
+    def context_of(self, obj: Any) -> Props:
+        """The variables object names its project (``entityId``): re-encode with the same one."""
+        if isinstance(obj, dict) and "entityId" in obj:
+            return {self.scope_field: obj["entityId"]}
+        return {}
 
     def validate(self, value: Any, ctx: Props) -> str | None:
         if isinstance(value, list | tuple):
@@ -212,32 +302,34 @@ class CustomVariables(JsonKind):
         return super().validate(value, ctx)
 
     def validate_structured(self, value: Any) -> str | None:
+        # No part of the value is quoted (any of it may be a password) but variable names.
         if not isinstance(value, list | tuple):
-            return f"expected a list of {{name, value, password}} or JSON text, got {show(value)}"
+            return f"expected a list of {{name, value, password}} or JSON text, got {shape(value)}"
         seen: set[str] = set()
         for i, item in enumerate(value):
             if _is_unknown(item):
                 continue
             if not isinstance(item, Mapping):
                 return f"item {i}: expected a mapping with name, value, password"
-            extra = sorted(set(item) - {"name", "value", "password"})
+            extra = sorted(map(str, set(item) - {"name", "value", "password"}))
             if extra:
                 allowed = "name, value, password"
-                return f"item {i}: unknown key(s) {', '.join(extra)}; allowed: {allowed}"
+                return (
+                    f"item {i}: unknown key(s) {show(', '.join(extra))[1:-1]}; allowed: {allowed}"
+                )
             name = item.get("name")
             if _is_unknown(name):
                 continue
             if not isinstance(name, str) or not name:
-                return f"item {i}: name must be a non-empty string, got {show(name)}"
+                return f"item {i}: name must be a non-empty string, got {shape(name)}"
             if name in seen:
                 return f"item {i}: variable {name!r} is declared twice"
             seen.add(name)
             val, password = item.get("value"), item.get("password")
             if val is not None and not _is_unknown(val) and not isinstance(val, str):
-                shown = "<secret>" if password else show(val)
-                return f"item {i} ({name}): value must be a string, got {shown}"
+                return f"item {i} ({name}): value must be a string, got {shape(val)}"
             if password is not None and not isinstance(password, bool):
-                return f"item {i} ({name}): password must be true or false, got {show(password)}"
+                return f"item {i} ({name}): password must be true or false, got {shape(password)}"
         return None
 
     def validate_parsed(self, parsed: dict[str, Any]) -> str | None:
@@ -285,7 +377,7 @@ class CustomVariables(JsonKind):
         obj = value
         if isinstance(value, str):
             try:
-                obj = json.loads(value)
+                obj = loads(value)
             except ValueError:
                 return True  # unknown shape: treat as sensitive
         if isinstance(obj, dict):
@@ -300,10 +392,3 @@ class CustomVariables(JsonKind):
 
     def is_empty(self, value: Any) -> bool:
         return value is None or value == "" or value == []
-
-
-def _context_of(obj: Any) -> Props:
-    """The context a decoded value re-encodes with (custom variables keep their entity id)."""
-    if isinstance(obj, dict) and "entityId" in obj:
-        return {"project_id": obj["entityId"]}
-    return {}

@@ -16,17 +16,26 @@ items inside structures (a resource path, a variable value) when validating.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pulumi_emrflow.specs.shapes import Shape
 from pulumi_emrflow.specs.unknowns import is_unknown as _is_unknown
 
 Props = Mapping[str, Any]
 
+JAVA_LONG_MAX = 2**63 - 1
+"""The largest value of the API's ``Long`` parameters."""
+
 
 def show(value: Any, limit: int = 60) -> str:
     """A short printable rendering of a bad value for an error message."""
-    text = repr(value)
+    return clip(repr(value), limit)
+
+
+def clip(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters, so no message grows with an input."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -36,6 +45,18 @@ class Kind:
     doc_type = "str"
     clear_value: Any = ""
     """What Modify is sent when an optional field is removed, so the removal really clears it."""
+    text_valued = True
+    """Its values are strings (JSON kinds: or text), so ``""`` is a value: an empty one."""
+    shape: Shape | None = None
+    """The structure of the items or object it takes, when it has one (written as Args)."""
+
+    def input_type(self) -> str:
+        """The Python annotation a program's value has (inside ``pulumi.Input[...]``)."""
+        return "str"
+
+    def output_type(self) -> str:
+        """The Python type of the output value."""
+        return self.input_type()
 
     def validate(self, value: Any, ctx: Props) -> str | None:
         if not isinstance(value, str):
@@ -77,6 +98,20 @@ class Text(Kind):
         return reason
 
 
+class Name(Text):
+    """An object's name: some visible text, no control characters (what a console can show)."""
+
+    def validate(self, value: Any, ctx: Props) -> str | None:
+        reason = super().validate(value, ctx)
+        if reason is not None:
+            return reason
+        if not value.strip():
+            return "must have visible characters, not only spaces"
+        if any(unicodedata.category(ch) == "Cc" for ch in value):
+            return "must not contain control characters (tab, newline, NUL, ...)"
+        return None
+
+
 class ObjectId(Kind):
     """The id of another object (``FP-...``, ``C-...``): a string with ``prefix``, no spaces.
 
@@ -110,10 +145,17 @@ class StringList(Kind):
     given; Describe answers with ``{"<item_key>": [...]}``. Order is significant (it is kept)."""
 
     doc_type = "list[str]"
+    text_valued = False
     clear_value = None  # an empty list sends no parameter at all: removing every entry replaces
 
     def __init__(self, item_key: str) -> None:
         self.item_key = item_key
+
+    def input_type(self) -> str:
+        return "Sequence[pulumi.Input[str]]"
+
+    def output_type(self) -> str:
+        return "list[str]"
 
     def validate(self, value: Any, ctx: Props) -> str | None:
         if not isinstance(value, list | tuple):
@@ -155,6 +197,12 @@ class Choice(Kind):
         self.values = values
         self.doc_type = "str"
 
+    def input_type(self) -> str:
+        return "Literal[" + ", ".join(f'"{v}"' for v in self.values) + "]"
+
+    def output_type(self) -> str:
+        return "str"
+
     def validate(self, value: Any, ctx: Props) -> str | None:
         if value not in self.values:
             return f"{show(value)} is not allowed; expected one of {'|'.join(self.values)}"
@@ -163,7 +211,11 @@ class Choice(Kind):
 
 class Integer(Kind):
     doc_type = "int"
+    text_valued = False
     clear_value = 0
+
+    def input_type(self) -> str:
+        return "int"
 
     def __init__(self, low: int | None = None, high: int | None = None) -> None:
         self.low = low
@@ -184,6 +236,8 @@ class Integer(Kind):
 
     @property
     def range_text(self) -> str:
+        if self.low is not None and self.high == JAVA_LONG_MAX:
+            return f"an integer >= {self.low} (at most 2^63-1, the API's Long)"
         if self.low is not None and self.high is not None:
             return f"an integer from {self.low} to {self.high}"
         if self.low is not None:
@@ -207,7 +261,11 @@ class Integer(Kind):
 
 class Boolean(Kind):
     doc_type = "bool"
+    text_valued = False
     clear_value = False
+
+    def input_type(self) -> str:
+        return "bool"
 
     def validate(self, value: Any, ctx: Props) -> str | None:
         if not isinstance(value, bool):
@@ -228,10 +286,19 @@ class ResourceList(Kind):
     """A list of ``{path, alias}``; paths must start with one of ``schemes``."""
 
     doc_type = "list[{path, alias}]"
+    text_valued = False
     clear_value = None  # an empty list cannot be expressed on the wire: removal replaces
 
-    def __init__(self, schemes: Sequence[str]) -> None:
+    def __init__(self, schemes: Sequence[str], shape: Shape) -> None:
         self.schemes = tuple(schemes)
+        self.shape = shape
+
+    def input_type(self) -> str:
+        name = self.shape.name if self.shape else ""
+        return f"Sequence[pulumi.Input[{name} | {name}Dict]]"
+
+    def output_type(self) -> str:
+        return "list[dict[str, Any]]"
 
     def validate(self, value: Any, ctx: Props) -> str | None:
         if not isinstance(value, list | tuple):
@@ -247,9 +314,10 @@ class ResourceList(Kind):
             return None
         if not isinstance(item, Mapping):
             return f"expected a mapping with path and alias, got {show(item)}"
-        extra = sorted(set(item) - {"path", "alias"})
+        allowed = self.shape.names if self.shape else ()
+        extra = sorted(set(item) - set(allowed))
         if extra:
-            return f"unknown key(s) {', '.join(extra)}; allowed: path, alias"
+            return f"unknown key(s) {', '.join(extra)}; allowed: {', '.join(allowed)}"
         path, alias = item.get("path"), item.get("alias")
         if _is_unknown(path):
             pass

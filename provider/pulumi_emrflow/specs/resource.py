@@ -8,23 +8,75 @@ answer back into state.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pulumi_emrflow.specs.fields import Field
+from pulumi_emrflow.specs.kinds import show
 from pulumi_emrflow.specs.unknowns import contains_unknown, is_unknown
+
+if TYPE_CHECKING:
+    from pulumi_emrflow.api.operations import Operation
 
 PROVIDER_KEY = "__provider"
 
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+"""Turns a state of an earlier release into today's form (and leaves today's unchanged)."""
+
+
+def renamed(old: str, new: str) -> Migration:
+    """A migration for a property renamed from ``old`` to ``new`` (the stored value moves)."""
+
+    def migrate(state: dict[str, Any]) -> dict[str, Any]:
+        if old not in state:
+            return state
+        moved = {k: v for k, v in state.items() if k != old}
+        moved.setdefault(new, state[old])
+        return moved
+
+    migrate.__name__ = f"renamed_{old}_to_{new}"
+    return migrate
+
+
+def _quotes(reason: str, value: Any) -> bool:
+    """True when ``reason`` repeats any string held in ``value`` (keys aside: they name the
+    parts, and the messages name a wrong key) that could be part of a secret."""
+    stack, seen = [value], 0
+    while stack and seen < 10_000:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, str) and len(item) >= 4 and item in reason:
+            return True
+    return False
+
 
 @dataclass(frozen=True)
-class Failure:
+class InvalidProperty:
     """One invalid property: ``property`` is the input name, ``reason`` says what is allowed."""
 
     property: str
     reason: str
+
+
+@dataclass(frozen=True)
+class ServiceMessages:
+    """How the service words the errors the lifecycle acts on (the Flow API reports them all with
+    one code, FLOW_API_FAILED, so the start of the message is the only discriminator)."""
+
+    not_found: tuple[str, ...] = ()
+    """The object, or what holds it (its project), does not exist: read finds nothing and
+    delete has nothing left to do."""
+    conflict: str = ""
+    """An object with this identity exists. When set, the service keeps identities unique, so a
+    replacement that keeps the identity deletes first."""
+    not_empty: str = ""
+    """The object still holds others and cannot be deleted."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +91,8 @@ class ResourceSpec:
     """Everything the generic lifecycle needs to manage one kind of object."""
 
     name: str
-    """Registry key (``flow_job``): the only thing the pickled provider holds."""
+    """Registry key (``flow_job``), or ``module:ATTR`` for a spec outside the registry: the
+    only thing the pickled provider holds."""
     type_name: str
     """Class name and last part of the type token (``FlowJob``)."""
     fields: tuple[Field, ...]
@@ -65,17 +118,28 @@ class ResourceSpec:
     recovery of a lost Create answer look it up by them; more than one match is an error."""
     list_filters: tuple[str, ...] | None = None
     """The identity fields sent to the List call as filters (default: all of ``identity``)."""
-    conflict_message: str = ""
-    """Start of the service message for "an object with this identity exists". When set, the
-    service keeps identities unique, so a replacement that keeps the identity deletes first."""
-    not_empty_message: str = ""
-    """Start of the service message refusing to delete an object that still holds others."""
+    item_kind: tuple[tuple[str, str], ...] = ()
+    """``(key, value)`` pairs a List or Describe item must carry (when it carries the key) to be
+    an object of this kind: the service lists a folder's jobs among its folders, as
+    ``CategoryType=FILE`` nodes."""
+    messages: ServiceMessages = ServiceMessages()
     dependents: str = ""
-    """What such an object holds, for the message that says what to remove first."""
+    """What an object that is not empty holds, for the message that says what to remove first."""
+    id_prefix: str = ""
+    """How the service's ids of this object begin (``FJ-``); empty for a composite id."""
+    migrations: tuple[Migration, ...] = ()
+    """How state written by earlier releases becomes today's, oldest first (see ``upgrade``).
+    An output renamed or a value stored in another form needs one; tests/upgrade proves it."""
     region_field: str | None = "region"
     adopt_field: str | None = "adopt"
     module: str = "emrflow"
     description: str = ""
+    """One line: what the object is (the first line of the class docstring)."""
+    doc: str = ""
+    """The rest of the class docstring: what to know when declaring one, and an example."""
+    operations: tuple[Operation, ...] = ()
+    """Rows for actions the built-in table (``api.operations``) does not have, e.g. for a
+    resource defined outside this package; they are added to the table when the spec loads."""
 
     # ---- table access ---------------------------------------------------------------------
     @cached_property
@@ -94,6 +158,26 @@ class ResourceSpec:
     def required(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields if f.required)
 
+    def upgrade(self, state: dict[str, Any]) -> dict[str, Any]:
+        """``state`` (outputs or inputs, as stored by any release) in today's form.
+
+        The engine hands the provider what an earlier release stored: diff, update, read and
+        delete see it through this. Each migration must leave today's form unchanged, since
+        nothing in a state says which release wrote it.
+        """
+        for migrate in self.migrations:
+            state = migrate(state)
+        return state
+
+    def is_of_kind(self, item: Mapping[str, Any]) -> bool:
+        """True unless ``item`` says it is something else (see ``item_kind``)."""
+        return all(item.get(key, value) == value for key, value in self.item_kind)
+
+    @property
+    def unique_identity(self) -> bool:
+        """True when the service refuses a second object with the same identity."""
+        return bool(self.messages.conflict and self.identity)
+
     @property
     def type_token(self) -> str:
         return f"pulumi-python:dynamic/{self.module}:{self.type_name}"
@@ -101,6 +185,11 @@ class ResourceSpec:
     @property
     def filters(self) -> tuple[str, ...]:
         return self.identity if self.list_filters is None else self.list_filters
+
+    @cached_property
+    def modify_only(self) -> tuple[Field, ...]:
+        """Inputs the Create call does not take: set by a Modify right after Create."""
+        return tuple(f for f in self.inputs if not f.in_create)
 
     # ---- ids ------------------------------------------------------------------------------
     def compose_id(self, props: Mapping[str, Any]) -> str:
@@ -131,25 +220,32 @@ class ResourceSpec:
         return str(item[key])
 
     # ---- check ----------------------------------------------------------------------------
-    def check(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[Failure]]:
-        """Validate program inputs: one Failure per bad property; unknown values never fail.
+    def check(self, news: Mapping[str, Any]) -> tuple[dict[str, Any], list[InvalidProperty]]:
+        """Validate program inputs: one InvalidProperty per bad one; unknown values never fail.
 
         Returns the inputs to store (integral floats made ints; unknowns kept) and the failures.
         """
-        failures: list[Failure] = []
+        failures: list[InvalidProperty] = []
         checked: dict[str, Any] = {}
-        for key in sorted(set(news) - set(self.by_name) - {PROVIDER_KEY}):
+        for key in sorted(set(news) - set(self.by_name) - {PROVIDER_KEY}, key=str):
             allowed = ", ".join(f.name for f in self.inputs)
-            failures.append(Failure(key, f"{key}: unknown property {key!r}; allowed: {allowed}"))
+            name = key if len(key) <= 60 else key[:57] + "..."
+            failures.append(
+                InvalidProperty(name, f"{name}: unknown property {show(key)}; allowed: {allowed}")
+            )
         for f in self.fields:
             value = news.get(f.name)
             if f.computed:
                 if value is not None and not is_unknown(value):
-                    failures.append(Failure(f.name, f"{f.name}: an output only; it cannot be set"))
+                    failures.append(
+                        InvalidProperty(f.name, f"{f.name}: an output only; it cannot be set")
+                    )
                 continue
-            reason = self._field_problem(f, value, news)
-            if reason:
-                failures.append(Failure(f.name, f"{f.name}: {reason}"))
+            problem = self._field_problem(f, value, news)
+            if problem:
+                if f.secret and _quotes(problem, value):
+                    problem = f"is not {f.allowed_text()} (not quoted: it may hold a secret)"
+                failures.append(InvalidProperty(f.name, f"{f.name}: {problem}"))
                 checked[f.name] = value
             elif value is None or (value == "" and f.default is not None):
                 if f.default is not None:
@@ -168,14 +264,16 @@ class ResourceSpec:
         if value is None or value == "":
             if f.required:
                 return f"missing required property; expected {f.allowed_text()}"
-            return None
+            if value is None or f.kind.text_valued:
+                return None  # "" is a string value (it clears the field on update)
+            return f.kind.validate(value, news)  # "" is not a number, a switch or a list
         if f.only_when:
             other, allowed = f.only_when
             other_value = news.get(other)
             if not is_unknown(other_value) and other_value not in allowed:
                 return (
                     f"only allowed when {other} is {'|'.join(allowed)} "
-                    f"(here {other} is {other_value!r}); remove {f.name} or change {other}"
+                    f"(here {other} is {show(other_value)}); remove {f.name} or change {other}"
                 )
         return f.kind.validate(value, news)
 
@@ -206,6 +304,5 @@ class ResourceSpec:
                 replaces.append(f.name)
         # Only a service that refuses a second object with the same identity needs the old one
         # gone first; otherwise the engine's default (create, then delete) keeps things running.
-        unique = bool(self.conflict_message and self.identity)
-        same_identity = unique and not any(k in changes for k in self.identity)
+        same_identity = self.unique_identity and not any(k in changes for k in self.identity)
         return Diff(tuple(changes), tuple(replaces), bool(replaces) and same_identity)

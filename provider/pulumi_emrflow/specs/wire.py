@@ -11,11 +11,12 @@ Props = Mapping[str, Any]
 
 
 def create_params(spec: ResourceSpec, props: Props) -> dict[str, Any]:
-    """The Create call's parameters: every set input that has an API name."""
+    """The Create call's parameters: every set input that has an API name and that Create
+    takes (the others are set by a Modify right after)."""
     return {
         f.api: f.kind.to_api(props[f.name], props)
         for f in spec.inputs
-        if f.api is not None and props.get(f.name) is not None
+        if f.api is not None and f.in_create and props.get(f.name) is not None
     }
 
 
@@ -70,7 +71,10 @@ def matches_identity(spec: ResourceSpec, item: Mapping[str, Any], props: Props) 
 
     Scope fields sent as filters are taken as matched (List items need not echo them); every
     other identity field is compared by meaning (a root folder's ``root_parent`` is unset).
+    An item of another kind (a job's node in a folder listing) is never the object.
     """
+    if not spec.is_of_kind(item):
+        return False
     for name in spec.identity:
         f = spec.by_name[name]
         if (name in spec.scope and name in spec.filters) or f.read_key is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pulumi
 from pulumi.runtime import rpc
@@ -19,10 +19,12 @@ from pulumi.runtime import rpc
 from pulumi_emrflow.providers.lifecycle import plain
 from pulumi_emrflow.testing.engine import PROVIDER_KEY, ProviderCallError, ProviderServer
 
+if TYPE_CHECKING:
+    from pulumi_emrflow.specs.resource import ResourceSpec
+
 __all__ = ["EMRFLOW_TYPE_PREFIX", "DeclaredResource", "ProviderMocks", "ResourceStatus"]
 
 EMRFLOW_TYPE_PREFIX = "pulumi-python:dynamic/emrflow:"
-_RECORD_PREFIXES = {"FlowProject": "FP-", "FlowCategory": "FC-", "FlowJob": "FJ-"}
 _MOCK_PREFIXES = {"alicloud:emr/cluster:Cluster": "C-"}
 
 
@@ -66,10 +68,11 @@ class RunFailure(Exception):
     and reason. Kept by the mocks and raised to the caller as ``ProgramRunError``."""
 
 
-def _spec_names_by_kind() -> dict[str, str]:
+def _specs_by_type() -> dict[str, ResourceSpec]:
     from pulumi_emrflow.specs import get_spec, spec_names
 
-    return {get_spec(name).type_name: name for name in spec_names()}
+    specs = (get_spec(name) for name in spec_names())
+    return {spec.type_token: spec for spec in specs}
 
 
 class ProviderMocks(pulumi.runtime.Mocks):
@@ -79,7 +82,7 @@ class ProviderMocks(pulumi.runtime.Mocks):
         self.server = server
         self.resources: list[DeclaredResource] = []
         self.failure: RunFailure | None = None
-        self._specs = _spec_names_by_kind()
+        self._specs = _specs_by_type()
         self._lock = threading.Lock()
         self._counter = itertools.count(1)
 
@@ -96,14 +99,14 @@ class ProviderMocks(pulumi.runtime.Mocks):
             return "", dict(args.inputs)  # a component: nothing to create
         inputs = {k: v for k, v in args.inputs.items() if k != PROVIDER_KEY}
         secret = frozenset(k for k, v in inputs.items() if rpc.is_rpc_secret(v))
-        kind = args.typ.removeprefix(EMRFLOW_TYPE_PREFIX)
+        spec = self._specs.get(args.typ)
         try:
-            if kind not in self._specs:
+            if spec is None:
                 declared = self._mocked(args, plain(inputs), secret)
             elif self.server is None:
-                declared = self._recorded(args, plain(inputs), secret)
+                declared = self._recorded(args, spec, plain(inputs), secret)
             else:
-                declared = self._through_provider(args, self._specs[kind], plain(inputs), secret)
+                declared = self._through_provider(args, spec.name, plain(inputs), secret)
         except RunFailure as exc:
             # Kept rather than raised: raised into the Pulumi runtime, it would resurface as
             # "Future exception was never retrieved" at exit. run_program raises it afterwards.
@@ -134,15 +137,18 @@ class ProviderMocks(pulumi.runtime.Mocks):
         return DeclaredResource(args.typ, args.name, id_, inputs, dict(inputs), secret, "mocked")
 
     def _recorded(
-        self, args: pulumi.runtime.MockResourceArgs, inputs: dict[str, Any], secret: frozenset[str]
+        self,
+        args: pulumi.runtime.MockResourceArgs,
+        spec: ResourceSpec,
+        inputs: dict[str, Any],
+        secret: frozenset[str],
     ) -> DeclaredResource:
-        kind = args.typ.removeprefix(EMRFLOW_TYPE_PREFIX)
         if args.resource_id:
             id_ = args.resource_id
-        elif kind == "FlowProjectClusterSetting":
-            id_ = f"{inputs.get('project_id')}:{inputs.get('cluster_id')}"
+        elif spec.id_fields:
+            id_ = spec.compose_id(inputs)
         else:
-            id_ = self._next_id(_RECORD_PREFIXES.get(kind, "X-"))
+            id_ = self._next_id(spec.id_prefix or "X-")
         return DeclaredResource(args.typ, args.name, id_, inputs, dict(inputs), secret, "recorded")
 
     def _through_provider(
