@@ -69,6 +69,7 @@ def test_a_preview_is_checked_with_its_unknowns(emrflow_emulator: Emulator) -> N
 
 
 def test_the_multi_env_prod_stack_on_the_emulator_passes(emrflow_emulator: Emulator) -> None:
+    emrflow_emulator.backend.add_cluster("C-5EC0DE0000000001", "analytics-prod")
     run = run_program(MULTI_ENV, emulator=emrflow_emulator, stack="prod")
     try:
         assert run_policies(run).violations == ()

@@ -17,7 +17,15 @@ from pulumi_emrflow.testing.plan import is_unknown
 ROOT = Path(__file__).resolve().parents[2]
 MULTI_ENV = ROOT / "examples" / "multi-env"
 PROD_JOBS = ["prod-load-users", "prod-load-orders", "prod-daily-kpis", "prod-weekly-report"]
+PROD_CLUSTER = "C-5EC0DE0000000001"  # Pulumi.prod.yaml's, in the service's format
 Runner = Callable[..., ProgramRun]
+
+
+@pytest.fixture
+def prod_cluster(emrflow_emulator: Emulator) -> str:
+    """The emulator knows prod's cluster for this test (forgotten at the next reset)."""
+    emrflow_emulator.backend.add_cluster(PROD_CLUSTER, "analytics-prod")
+    return PROD_CLUSTER
 
 
 def _requests(emulator: Emulator) -> int:
@@ -42,7 +50,7 @@ def _projects(emulator: Emulator) -> int:
 
 
 def test_raising_the_memory_of_prod_jobs_updates_them_in_place(
-    emrflow_program: Runner, emrflow_emulator: Emulator
+    emrflow_program: Runner, emrflow_emulator: Emulator, prod_cluster: str
 ) -> None:
     run = emrflow_program(MULTI_ENV, stack="prod")
     ids = {r.name: r.id for r in run.resources}
@@ -66,7 +74,7 @@ def test_raising_the_memory_of_prod_jobs_updates_them_in_place(
 
 
 def test_renaming_the_folder_updates_it_and_replaces_nothing_else(
-    emrflow_program: Runner, emrflow_emulator: Emulator, tmp_path: Path
+    emrflow_program: Runner, emrflow_emulator: Emulator, tmp_path: Path, prod_cluster: str
 ) -> None:
     run = emrflow_program(MULTI_ENV, stack="prod")
     folder_id = run.named("analytics-prod-jobs").id
@@ -85,7 +93,7 @@ def test_renaming_the_folder_updates_it_and_replaces_nothing_else(
 
 
 def test_a_type_change_replaces_a_removed_row_is_deleted_and_a_new_row_created(
-    emrflow_program: Runner, emrflow_emulator: Emulator, tmp_path: Path
+    emrflow_program: Runner, emrflow_emulator: Emulator, tmp_path: Path, prod_cluster: str
 ) -> None:
     run = emrflow_program(MULTI_ENV, stack="prod")
     old_kpis = run.named("prod-daily-kpis").id
@@ -133,7 +141,7 @@ def test_a_new_stack_previews_as_creates_with_unknown_ids_and_no_api_call(
     job = plan.step("prod-load-users")
     assert job.unknowns() == ("parent_category", "project_id")
     assert is_unknown(job.inputs["project_id"])
-    assert job.inputs["cluster_id"] == "C-5EC0DE0000000001"
+    assert job.inputs["cluster_id"] == PROD_CLUSTER
 
 
 def test_a_preview_needs_no_emulator_at_all() -> None:
@@ -147,7 +155,9 @@ def test_a_record_only_run_says_preview_needs_the_provider() -> None:
         run.preview()
 
 
-def test_destroy_after_up_removes_everything(emrflow_emulator: Emulator, tmp_path: Path) -> None:
+def test_destroy_after_up_removes_everything(
+    emrflow_emulator: Emulator, tmp_path: Path, prod_cluster: str
+) -> None:
     run = run_program(MULTI_ENV, emulator=emrflow_emulator, stack="prod")
     run.up(directory=_copy(tmp_path, ('"HIVE_SQL"', '"SPARK_SQL"'), "job_table.py"))
     run.destroy()

@@ -219,7 +219,7 @@ class StackMocks(ProviderMocks):
         )
         for resource in doomed:
             if resource.status == "created":
-                spec = self._specs[resource.kind]
+                spec = self._specs[resource.type].name
                 try:
                     self.server.kind(spec).delete(resource.name, resource.id, resource.outputs)
                 except ProviderCallError as exc:
