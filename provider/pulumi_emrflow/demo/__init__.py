@@ -60,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Starting the EMR Flow API emulator...", flush=True)
         with sigint_deferred():
             emulator.start()
+            # Both paths import pulumi and grpc (about a second): a Ctrl-C landing inside the
+            # import machinery is reported by CPython as "Exception ignored" with a traceback.
+            import pulumi_emrflow.demo.cli
+            import pulumi_emrflow.demo.offline  # noqa: F401
         print(f"EMR Flow API emulator listening on {emulator.endpoint}", flush=True)
         pulumi = shutil.which("pulumi")
         if pulumi is not None:
@@ -79,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"demo failed: {exc}", file=sys.stderr, flush=True)
         return 1
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip the stop
-        emulator.stop()
-        print("Emulator stopped.", flush=True)
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip the stop
+        finally:  # a Ctrl-C landing before that line still stops the emulator
+            emulator.stop()
+            print("Emulator stopped.", flush=True)

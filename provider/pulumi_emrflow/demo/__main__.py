@@ -7,4 +7,9 @@ try:
 except KeyboardInterrupt:  # Ctrl-C while importing: nothing was started yet
     sys.exit(0)
 
-sys.exit(main())
+try:
+    status = main()
+except KeyboardInterrupt:  # a Ctrl-C that landed in main's own clean-up, which still ran
+    print("\nInterrupted.", flush=True)
+    status = 0
+sys.exit(status)
