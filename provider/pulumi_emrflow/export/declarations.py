@@ -53,11 +53,25 @@ class Declaration:
     args: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class SecretSetting:
+    """A value the export did not write: the stack config key the program reads it from."""
+
+    key: str
+    variable: str
+    """The declaration that uses it."""
+    place: str
+    """Where in it: ``custom variable db_password``, ``param_conf api_token``."""
+
+    @property
+    def what(self) -> str:
+        return f"{self.variable}: {self.place}"
+
+
 @dataclass
 class Program:
     declarations: list[Declaration] = field(default_factory=list)
-    secrets: list[tuple[str, str]] = field(default_factory=list)
-    """``(config key, what it holds)``: the values the export did not write."""
+    secrets: list[SecretSetting] = field(default_factory=list)
 
 
 def _label(spec: ResourceSpec, item: Mapping[str, Any]) -> str:
@@ -124,9 +138,9 @@ class _Builder:
         self.variables[id_] = variable
         self.program.declarations.append(Declaration(spec, variable, id_, args))
 
-    def _secret(self, variable: str, label: str, what: str) -> Secret:
+    def _secret(self, variable: str, label: str, place: str) -> Secret:
         key = self.names.config_key(variable, label)
-        self.program.secrets.append((key, what))
+        self.program.secrets.append(SecretSetting(key, variable, place))
         return Secret(key)
 
     def _value(self, f: Field, value: Any, variable: str) -> Any:
@@ -134,12 +148,12 @@ class _Builder:
         if isinstance(kind, ObjectId):
             return Ref(self.variables[value]) if value in self.variables else value
         if isinstance(value, str) and f.secret and kind.holds_secret(value):
-            return self._secret(variable, f.name, f"{variable}: {f.name} (JSON text)")
+            return self._secret(variable, f.name, f"{f.name} (JSON text)")
         if isinstance(kind, CustomVariables) and kind.shape and isinstance(value, list):
             return [self._variable(kind.shape.name, v, variable) for v in value]
         if isinstance(kind, StringMap) and isinstance(value, dict):
             return {
-                k: self._secret(variable, k, f"{variable}: {f.name} {k}")
+                k: self._secret(variable, k, f"{f.name} {k}")
                 if looks_like_credential(k) and _literal(v)
                 else v
                 for k, v in value.items()
@@ -156,8 +170,7 @@ class _Builder:
         name = str(values.get("name"))
         credential = looks_like_credential(name) and _literal(values.get("value"))
         if values.get("value") and (values.get("password") or credential):
-            what = f"{variable}: custom variable {name}"
-            values["value"] = self._secret(variable, name, what)
+            values["value"] = self._secret(variable, name, f"custom variable {name}")
         return Args(type_name, values)
 
 

@@ -81,7 +81,7 @@ def _stack_yaml(program: Program, target: Target) -> str:
     ]
     if target.endpoint:
         out.append(f"  emrflow:endpoint: {target.endpoint}")
-    out += [f'  # {target.project}:{key}: ""  # {what}' for key, what in program.secrets]
+    out += [f'  # {target.project}:{s.key}: ""  # {s.what}' for s in program.secrets]
     return "\n".join(out) + "\n"
 
 
@@ -103,7 +103,7 @@ def _readme(program: Program, target: Target, summary: str) -> str:
         "python -m venv venv && venv/bin/pip install -r requirements.txt",
         f"pulumi stack init {target.stack}",
     ]
-    out += [f"pulumi config set --secret {key} '...'" for key, _ in program.secrets]
+    out += [f"pulumi config set --secret {s.key} '...'" for s in program.secrets]
     out += [
         "pulumi up",
         "```",
@@ -114,7 +114,7 @@ def _readme(program: Program, target: Target, summary: str) -> str:
     ]
     if program.secrets:
         out += ["## Secrets to set", "", "None of these values was written to disk:", ""]
-        out += [f"- `{key}`: {what}" for key, what in program.secrets]
+        out += [f"- `{s.key}`: {s.what}" for s in program.secrets]
         out.append("")
     return "\n".join(out)
 
