@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pulumi_emrflow.api.client import EmrClient
-from pulumi_emrflow.api.errors import EmrError
+from pulumi_emrflow.api.errors import ApiError, EmrError
 from pulumi_emrflow.export.declarations import Program, declare
 from pulumi_emrflow.export.files import Target, render, write_folder
 from pulumi_emrflow.export.names import words
@@ -89,6 +89,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+_REFUSED_CREDENTIALS = ("InvalidAccessKeyId", "InvalidAccessKeySecret", "SignatureDoesNotMatch")
+
+
 def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, ApiError) and exc.code.startswith(_REFUSED_CREDENTIALS):
+        # The service's message quotes its whole string to sign: the code says enough.
+        return (
+            f"the service refused the credentials ({exc.code}); check the access key pair "
+            "(ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET)"
+        )
     text = str(exc).strip() or type(exc).__name__
     return " ".join(text.split())

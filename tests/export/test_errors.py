@@ -1,0 +1,105 @@
+"""A failing export says why in one line, exits non-zero and leaves no folder behind."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+from exporting import export
+
+from pulumi_emrflow.emulator import Emulator
+
+
+def _failed(capsys: pytest.CaptureFixture[str], out: Path) -> str:
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert not out.exists()
+    assert [p.name for p in out.parent.iterdir()] == []  # no temporary folder either
+    return lines[0]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def test_an_unknown_project(
+    emu: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "x" / "out"
+    out.parent.mkdir()
+    assert export(emu, monkeypatch, out, "--project", "FP-0000000000000000") == 1
+    line = _failed(capsys, out)
+    assert line == f"export: project FP-0000000000000000 does not exist in region {emu.region}"
+
+
+def test_not_a_project_id(
+    emu: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "x" / "out"
+    out.parent.mkdir()
+    assert export(emu, monkeypatch, out, "--project", "etl") == 2
+    assert _failed(capsys, out) == "export: 'etl' is not a project id (FP-...)"
+
+
+def test_wrong_credentials(
+    emu: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "x" / "out"
+    out.parent.mkdir()
+    for key, value in emu.env().items():
+        monkeypatch.setenv(key, value)
+    wrong = "not-the-secret-at-all"
+    for key in ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"):
+        monkeypatch.setenv(key, wrong)
+    assert export(emu, monkeypatch, out, "--all-projects", env=False) == 1
+    line = _failed(capsys, out)
+    assert line.startswith("export: the service refused the credentials (SignatureDoesNotMatch)")
+    assert wrong not in line
+
+
+def test_no_credentials(
+    emu: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "x" / "out"
+    out.parent.mkdir()
+    for key in list(os.environ):
+        if key.startswith(("ALIBABA_CLOUD_", "ALICLOUD_", "EMRFLOW_")):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    args = ("--all-projects", "--region", "cn-hangzhou", "--endpoint", emu.endpoint)
+    assert export(emu, monkeypatch, out, *args, env=False) == 1
+    assert "export: " in _failed(capsys, out)
+
+
+def test_an_unreachable_endpoint(
+    emu: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "x" / "out"
+    out.parent.mkdir()
+    for key, value in emu.env().items():
+        monkeypatch.setenv(key, value)
+    endpoint = f"http://127.0.0.1:{_free_port()}"
+    assert export(emu, monkeypatch, out, "--all-projects", "--endpoint", endpoint, env=False) == 1
+    line = _failed(capsys, out)
+    assert endpoint.removeprefix("http://") in line, line
