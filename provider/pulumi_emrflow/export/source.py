@@ -153,7 +153,12 @@ def program(p: Program, docstring: Sequence[str]) -> str:
     if projects:
         body.append("")
         body += [f'pulumi.export("{d.variable}_id", {d.variable}.id)' for d in projects]
-    head = ['"""' + docstring[0], *docstring[1:], '"""', "", "import pulumi"]
+    if len(docstring) == 1:
+        head = ['"""' + docstring[0] + '"""', ""]
+    else:
+        head = ['"""' + docstring[0], *docstring[1:], '"""', ""]
+    if projects or p.secrets:
+        head.append("import pulumi")
     head.append("import pulumi_emrflow as emrflow")  # the same import section as pulumi
     if p.secrets:
         head += ["", "config = pulumi.Config()"]
