@@ -103,3 +103,22 @@ def test_an_unreachable_endpoint(
     assert export(emu, monkeypatch, out, "--all-projects", "--endpoint", endpoint, env=False) == 1
     line = _failed(capsys, out)
     assert endpoint.removeprefix("http://") in line, line
+
+
+def test_an_existing_folder_is_kept_unless_forced(
+    emu: Emulator,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    project = emu.backend.create_flow_project("p", "d").id
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "Pulumi.dev.yaml").write_text("config:\n  p:secret: set since\n", encoding="utf-8")
+    assert export(emu, monkeypatch, out, "--project", project) == 1
+    assert "exists and is not empty; pass --force" in capsys.readouterr().err
+    assert [p.name for p in out.iterdir()] == ["Pulumi.dev.yaml"]
+    assert export(emu, monkeypatch, out, "--project", project, "--force") == 0
+    assert "set since" in (out / "Pulumi.dev.yaml").read_text(encoding="utf-8")
+    assert (out / "__main__.py").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
