@@ -419,7 +419,8 @@ class EmrFlowProvider(ResourceProvider):
     def _adopt(
         self, client: EmrClient, item: Mapping[str, Any], props: Mapping[str, Any], why: str
     ) -> CreateResult:
-        """Take over ``item``: refuse when a fixed property differs, then Modify it to ``props``."""
+        """Take over ``item``: refuse when a fixed property differs, then Modify it to ``props``
+        (an explicit adopt of an object already as declared makes no write)."""
         spec = self.spec
         id_ = spec.id_of(item)
         # Read against the declaration: a declared False, 0 or "" that the service reports as
