@@ -21,6 +21,18 @@ def _failed(capsys: pytest.CaptureFixture[str], out: Path) -> str:
     return lines[0]
 
 
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """Where the export is asked to write: a folder of its own, so leftovers would show."""
+    (tmp_path / "x").mkdir()
+    return tmp_path / "x" / "out"
+
+
+def _set_env(emu: Emulator, monkeypatch: pytest.MonkeyPatch) -> None:
+    for key, value in emu.env().items():
+        monkeypatch.setenv(key, value)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -31,11 +43,9 @@ def _free_port() -> int:
 def test_an_unknown_project(
     emu: Emulator,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    out: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = tmp_path / "x" / "out"
-    out.parent.mkdir()
     assert export(emu, monkeypatch, out, "--project", "FP-0000000000000000") == 1
     line = _failed(capsys, out)
     assert line == f"export: project FP-0000000000000000 does not exist in region {emu.region}"
@@ -44,11 +54,9 @@ def test_an_unknown_project(
 def test_not_a_project_id(
     emu: Emulator,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    out: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = tmp_path / "x" / "out"
-    out.parent.mkdir()
     assert export(emu, monkeypatch, out, "--project", "etl") == 2
     assert _failed(capsys, out) == "export: 'etl' is not a project id (FP-...)"
 
@@ -56,13 +64,10 @@ def test_not_a_project_id(
 def test_wrong_credentials(
     emu: Emulator,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    out: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = tmp_path / "x" / "out"
-    out.parent.mkdir()
-    for key, value in emu.env().items():
-        monkeypatch.setenv(key, value)
+    _set_env(emu, monkeypatch)
     wrong = "not-the-secret-at-all"
     for key in ("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECRET_KEY"):
         monkeypatch.setenv(key, wrong)
@@ -75,15 +80,13 @@ def test_wrong_credentials(
 def test_no_credentials(
     emu: Emulator,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    out: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = tmp_path / "x" / "out"
-    out.parent.mkdir()
     for key in list(os.environ):
         if key.startswith(("ALIBABA_CLOUD_", "ALICLOUD_", "EMRFLOW_")):
             monkeypatch.delenv(key)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("HOME", str(out.parent / "home"))
     args = ("--all-projects", "--region", "cn-hangzhou", "--endpoint", emu.endpoint)
     assert export(emu, monkeypatch, out, *args, env=False) == 1
     assert "export: " in _failed(capsys, out)
@@ -92,13 +95,10 @@ def test_no_credentials(
 def test_an_unreachable_endpoint(
     emu: Emulator,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    out: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    out = tmp_path / "x" / "out"
-    out.parent.mkdir()
-    for key, value in emu.env().items():
-        monkeypatch.setenv(key, value)
+    _set_env(emu, monkeypatch)
     endpoint = f"http://127.0.0.1:{_free_port()}"
     assert export(emu, monkeypatch, out, "--all-projects", "--endpoint", endpoint, env=False) == 1
     line = _failed(capsys, out)
@@ -106,13 +106,9 @@ def test_an_unreachable_endpoint(
 
 
 def test_an_existing_folder_is_kept_unless_forced(
-    emu: Emulator,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch, out: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = emu.backend.create_flow_project("p", "d").id
-    out = tmp_path / "out"
     out.mkdir()
     (out / "Pulumi.dev.yaml").write_text("config:\n  p:secret: set since\n", encoding="utf-8")
     assert export(emu, monkeypatch, out, "--project", project) == 1
@@ -121,4 +117,4 @@ def test_an_existing_folder_is_kept_unless_forced(
     assert export(emu, monkeypatch, out, "--project", project, "--force") == 0
     assert "set since" in (out / "Pulumi.dev.yaml").read_text(encoding="utf-8")
     assert (out / "__main__.py").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert [p.name for p in out.parent.iterdir()] == ["out"]
