@@ -1,7 +1,7 @@
 """The guarantee: a project made with the official SDK, exported, then run through the program
 runner (the SDK's real provider server) with its secrets set, is adopted with zero Create* and
 zero Modify* calls, each object keeping its id; a refresh shows no diff; a second export is
-byte-identical; and a job changed after the export is brought back by the next `up`."""
+byte-identical; and objects changed after the export are brought back by the next `up`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from exporting import export
-from sdk_project import make_project
+from sdk_project import SECOND_CLUSTER, make_project
 
 from pulumi_emrflow.api.client import EmrClient
 from pulumi_emrflow.emulator import Emulator
@@ -105,7 +105,7 @@ def test_export_then_up_adopts_everything_and_changes_nothing(
         assert (again / name).read_bytes() == (out / name).read_bytes(), name
 
 
-def test_a_job_changed_after_the_export_is_brought_back(
+def test_objects_changed_after_the_export_are_brought_back(
     emu: Emulator, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     made = make_project(emu, jobs=20)
@@ -120,12 +120,16 @@ def test_a_job_changed_after_the_export_is_brought_back(
         {"ProjectId": made.project_id, "Id": job_id, "Description": "changed by hand",
          "EnvConf": json.dumps({"A": "b"})},
     )  # fmt: skip
+    setting = {"ProjectId": made.project_id, "ClusterId": SECOND_CLUSTER}
+    client.call("ModifyFlowProjectClusterSetting", {**setting, "UserList": ["someone"]})
     before = emu.counters()["requests"]
     run_program(out, emulator=emu, config=config, secret_keys=config)
     calls = _requests(before, emu)
-    assert calls.get("ModifyFlowJob") == 1
-    assert not [a for a in calls if a.startswith("Create") or (a.endswith("Setting")
-                and a.startswith("Modify"))]  # fmt: skip
+    writes = {a: n for a, n in calls.items() if a.startswith(("Create", "Modify", "Delete"))}
+    # (A folder has nothing to change but its name and parent, by which adopt finds it.)
+    assert writes == {"ModifyFlowJob": 1, "ModifyFlowProjectClusterSetting": 1}
+    users = client.call("DescribeFlowProjectClusterSetting", setting)["UserList"]["User"]
+    assert users == ["spark"]
     now = client.call("DescribeFlowJob", {"ProjectId": made.project_id, "Id": job_id})
     assert now["Description"] == declared["Description"] == "job 1"
     assert not declared.get("EnvConf") and not now.get("EnvConf")  # the removal undone too

@@ -7,11 +7,11 @@ kind a project holds. A new kind (flows, once they exist) is one more row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from pulumi_emrflow.api.client import POOL_SIZE, EmrClient
 from pulumi_emrflow.api.errors import ApiError
@@ -22,8 +22,17 @@ PAGE_SIZE = 200
 """Items per List page (the service refuses 250 or more)."""
 
 Item = dict[str, Any]
-Progress = Callable[[str, int], None]
-"""Told ``(what, n)`` as objects are read: ``n`` more of ``what`` (``jobs``)."""
+
+
+class Progress(Protocol):
+    """Told ``(what, n)`` as objects are read: ``n`` more of ``what`` (``jobs``); ``total``
+    when it is known ahead (the objects read one by one after a listing)."""
+
+    def __call__(self, what: str, n: int, total: int | None = None) -> None: ...
+
+
+def _quiet(what: str, n: int, total: int | None = None) -> None:
+    """No progress shown."""
 
 
 class ProjectNotFoundError(Exception):
@@ -75,7 +84,7 @@ class Reader:
         self, client: EmrClient, progress: Progress | None = None, workers: int = POOL_SIZE
     ) -> None:
         self._client = client
-        self._progress = progress or (lambda what, n: None)
+        self._progress: Progress = progress or _quiet
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="export")
 
     def close(self) -> None:
@@ -118,6 +127,7 @@ class Reader:
             spec = get_spec(kind.spec_name)
             items = [i for i in self._list(spec, scope) if spec.is_of_kind(i)]
             if items and _needs_describe(spec, items[0]):
+                self._progress(kind.plural, 0, len(items))
                 items = list(self._pool.map(partial(self._describe, spec, scope=scope), items))
             else:
                 self._progress(kind.plural, len(items))
