@@ -7,6 +7,7 @@ a resource needs that they cannot say belongs in its spec, or as a general rule 
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import warnings
 from collections.abc import Mapping
@@ -42,7 +43,13 @@ class ArgsBase:
 
 
 def plain_args(value: Any) -> Any:
-    """Args objects (at any depth) as dicts; everything else (Outputs included) as is."""
+    """Args objects (at any depth) as dicts; a resource given where its id is meant (a flow's
+    step) as its id; a datetime as ISO 8601 text (what a property value can carry; the kind
+    reads it back); everything else (Outputs included) as is."""
+    if isinstance(value, pulumi.CustomResource):
+        return value.id
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
     if isinstance(value, ArgsBase):
         return {k: plain_args(v) for k, v in value.to_dict().items()}
     if isinstance(value, Mapping):
