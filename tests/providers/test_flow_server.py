@@ -126,7 +126,7 @@ def test_update_in_place_and_a_new_project_replaces(
     flows: ProviderServer, client: EmrClient, project: str, jobs: list[str]
 ) -> None:
     state = flows.up("f", flow(project, jobs))
-    a, b, c, d = jobs
+    a, b, c, _ = jobs
     chain = [{"job": a}, {"job": b, "after": [a]}, {"job": c, "after": [b]}]
     updated = flows.up(
         "f", flow(project, jobs, steps=chain, cron_expr="0 30 3 ? * MON-FRI", name="weekday"), state
