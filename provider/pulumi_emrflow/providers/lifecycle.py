@@ -125,7 +125,13 @@ class EmrFlowProvider(ResourceProvider):
         spec, props = self.spec, plain(props)
         client = self._client(props)
         if spec.adopt_field and props.get(spec.adopt_field):
-            found = self._lookup(client, props, "adopt")
+            try:
+                found = self._lookup(client, props, "adopt")
+            except EmrError as exc:
+                raise ProviderError(
+                    f"Could not create {self._what(props)}: looking for an existing one to adopt "
+                    f"failed: {exc}"
+                ) from None
             if found is not None:
                 return self._adopt(client, found, props, "adopt")
         if self._pending_elsewhere(props):
@@ -173,6 +179,8 @@ class EmrFlowProvider(ResourceProvider):
             if exc.reports(*spec.messages.not_found):
                 return ReadResult("", {})
             raise api_failure(f"read {self._what(props, id_)}", exc) from None
+        except EmrError as exc:  # no request could be made (credentials, configuration)
+            raise ProviderError(f"Could not read {self._what(props, id_)}: {exc}") from None
         if not spec.is_of_kind(answer):
             return ReadResult("", {})  # the id names something else (a job's folder node)
         outs = wire.state_from_api(spec, id_, answer, props)
@@ -186,6 +194,8 @@ class EmrFlowProvider(ResourceProvider):
             client.call(spec.modify_action, wire.modify_params(spec, _id, news, olds))
         except ApiError as exc:
             raise api_failure(f"update {self._what(news, _id)}", exc) from None
+        except EmrError as exc:
+            raise ProviderError(f"Could not update {self._what(news, _id)}: {exc}") from None
         return UpdateResult(wire.outputs(spec, _id, news, olds))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
@@ -204,6 +214,8 @@ class EmrFlowProvider(ResourceProvider):
                     "then run the command again."
                 ) from None
             raise api_failure(f"delete {self._what(props, _id)}", exc) from None
+        except EmrError as exc:
+            raise ProviderError(f"Could not delete {self._what(props, _id)}: {exc}") from None
 
     # ---- helpers ---------------------------------------------------------------------------
     def _client(self, props: Mapping[str, Any]) -> EmrClient:
@@ -434,5 +446,7 @@ class EmrFlowProvider(ResourceProvider):
             client.call(spec.modify_action, wire.modify_params(spec, id_, props, current))
         except ApiError as exc:
             raise api_failure(f"{why} {self._what(props, id_)}", exc) from None
+        except EmrError as exc:
+            raise ProviderError(f"Could not {why} {self._what(props, id_)}: {exc}") from None
         self._forget_pending(props)
         return CreateResult(id_, wire.outputs(spec, id_, props, current))
