@@ -87,6 +87,8 @@ def test_bad_arguments_and_a_failing_program_are_one_line(
     assert main(["plan", str(ROOT / "examples" / "etl-pipeline"), *WINDOW]) == 1
     err = capsys.readouterr().err
     assert err.startswith("plan: ") and "dbPassword" in err and "Traceback" not in err
+    assert main(["plan", str(ROOT / "quickstart")]) == 1
+    assert "has no Pulumi.yaml; give a Pulumi project's directory" in capsys.readouterr().err
     assert main([]) == 2
     with pytest.raises(SystemExit):
         main(["plan", "--hours", "0"])

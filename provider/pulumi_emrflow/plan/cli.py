@@ -69,9 +69,16 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--from {args.start!r} is not an ISO 8601 time")
     start = start.replace(tzinfo=zone) if start.tzinfo is None else start.astimezone(zone)
     config = dict(item.partition("=")[::2] for item in args.config)
+    project_dir = Path(args.project_dir)
+    if not any((project_dir / name).is_file() for name in ("Pulumi.yaml", "Pulumi.yml")):
+        print(
+            f"plan: {project_dir} has no Pulumi.yaml; give a Pulumi project's directory",
+            file=sys.stderr,
+        )
+        return 1
     try:
         plan = make_plan(
-            Path(args.project_dir), stack=args.stack, hours=args.hours, start=start, config=config
+            project_dir, stack=args.stack, hours=args.hours, start=start, config=config
         )
     except (ProgramRunError, FileNotFoundError, ValueError) as exc:
         print(f"plan: {exc}", file=sys.stderr)
