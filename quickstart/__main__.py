@@ -92,9 +92,9 @@ daily = emrflow.Flow(
     start_schedule="2026-12-01T00:00:00+08:00",
     scheduled=True,
     steps=[
-        {"job": hello, "job_type": "SHELL"},
-        {"job": daily_counts, "after": [hello], "job_type": "HIVE_SQL"},
-        {"job": sessionize, "after": [hello], "job_type": "SPARK"},
+        {"job": hello},
+        {"job": daily_counts, "after": [hello]},
+        {"job": sessionize, "after": [hello]},
     ],
     opts=job_options,
 )

@@ -60,7 +60,11 @@ def test_flow_jobs_as_steps_and_a_datetime_schedule(mocks: Mocks) -> None:
 
     def check(values: list[Any]) -> None:
         a_id, b_id, steps, start = values
-        assert steps == [{"job": a_id}, {"job": b_id, "after": [a_id]}]
+        # A FlowJob given as a step's job brings its type (drawn on the console's node).
+        assert steps == [
+            {"job": a_id, "job_type": "SHELL"},
+            {"job": b_id, "after": [a_id], "job_type": "SHELL"},
+        ]
         assert start == "2026-12-01T00:00:00+00:00"  # sent as text: the provider stores epoch ms
 
     program()

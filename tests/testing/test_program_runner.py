@@ -74,6 +74,7 @@ def test_quickstart_creates_what_it_declares_and_destroy_empties_the_emulator(
         jobs["daily-counts"],
         jobs["sessionize"],
     ]
+    assert [s["job_type"] for s in flow.outputs["steps"]] == ["SHELL", "HIVE_SQL", "SPARK"]
     for job in run.of_type("FlowJob"):
         assert job.id.startswith("FJ-") and job.outputs["job_id"] == job.id
         assert job.outputs["project_id"] == project.id

@@ -59,6 +59,27 @@ def plain_args(value: Any) -> Any:
     return value
 
 
+def _from_resources(kind: Kind, value: Any) -> Any:
+    """``value`` (a list of items of the kind's shape) with the members a resource given in
+    another member supplies (``Member.from_resource``: a step's job type from its FlowJob)."""
+    shape = kind.shape
+    fills = [(m.name, *m.from_resource) for m in shape.members if m.from_resource] if shape else []
+    if not fills or not isinstance(value, list | tuple):
+        return value
+    items = []
+    for item in value:
+        if isinstance(item, ArgsBase):
+            item = item.to_dict()
+        if isinstance(item, Mapping):
+            item = dict(item)
+            for name, source, output in fills:
+                given = item.get(source)
+                if item.get(name) is None and isinstance(given, pulumi.CustomResource):
+                    item[name] = getattr(given, output, None)
+        items.append(item)
+    return items
+
+
 def _may_hold_secret(kind: Kind, value: Any) -> bool:
     """True unless ``value`` is known now and the kind finds nothing secret in it."""
     if isinstance(value, pulumi.Output):
@@ -143,7 +164,9 @@ class SpecResource(pulumi.dynamic.Resource):
             for required in spec.required:
                 if args.get(required) is None:
                     raise TypeError(f"Missing required property '{required}'")
-        props: dict[str, Any] = {f.name: plain_args(args.get(f.name)) for f in spec.inputs}
+        props: dict[str, Any] = {
+            f.name: plain_args(_from_resources(f.kind, args.get(f.name))) for f in spec.inputs
+        }
         secret_outputs: list[str] = []
         reading = opts.id is not None  # a get: the outputs come from the service, unseen yet
         for f in spec.inputs:

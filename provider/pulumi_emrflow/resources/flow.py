@@ -43,7 +43,8 @@ class FlowStepArgs(ArgsBase):
 
         :param job: The job this step runs: a FlowJob, or its id (FJ-...).
         :param after: The jobs (FlowJobs or ids) that must finish first.
-        :param job_type: The job's type, shown on its node in the console.
+        :param job_type: The job's type, shown on its node in the console; taken from the
+            FlowJob given as job.
         """
         self._set(locals())
 

@@ -31,7 +31,12 @@ STEP = Shape(
             "Sequence[pulumi.Input[str] | pulumi.CustomResource]",
             "The jobs (FlowJobs or ids) that must finish first",
         ),
-        Member("job_type", "str", "The job's type, shown on its node in the console"),
+        Member(
+            "job_type",
+            "str",
+            "The job's type, shown on its node in the console; taken from the FlowJob given as job",
+            from_resource=("job", "type"),
+        ),
     ),
 )
 
