@@ -7,7 +7,6 @@ import json
 from typing import Any
 
 import pytest
-from aliyunsdkcore.client import AcsClient
 from aliyunsdkemr.request.v20160408 import (
     CreateFlowForWebRequest,
     DeleteFlowRequest,
@@ -16,6 +15,7 @@ from aliyunsdkemr.request.v20160408 import (
     ModifyFlowForWebRequest,
 )
 from emulator_wire import Wire
+from test_official_sdk import Sdk
 
 from pulumi_emrflow.emulator import DEFAULT_CLUSTER_ID, Emulator
 from pulumi_emrflow.specs.dag import build_graph
@@ -117,20 +117,6 @@ def test_a_rejected_modify_leaves_the_flow_alone(wire: Wire, world: dict[str, st
     before = described()
     wire.error("ModifyFlowForWeb", {"ProjectId": world[P], "Id": world[F], "EndSchedule": "1"})
     assert described() == before
-
-
-class Sdk:
-    def __init__(self, emu: Emulator) -> None:
-        self.client = AcsClient(emu.access_key_id, emu.access_key_secret, emu.region)
-        self.netloc = emu.endpoint.removeprefix("http://")
-
-    def __call__(self, request: Any, **setters: Any) -> dict[str, Any]:
-        for name, value in setters.items():
-            getattr(request, f"set_{name}")(value)
-        request.set_endpoint(self.netloc)
-        request.set_protocol_type("http")
-        result: dict[str, Any] = json.loads(self.client.do_action_with_exception(request))
-        return result
 
 
 def test_every_flow_action_through_the_official_sdk(

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pulumi_emrflow.specs.kinds import Integer, Kind, Props, Text, show
+from pulumi_emrflow.specs.kinds import Boolean, Integer, Props, Text, show
 from pulumi_emrflow.specs.unknowns import is_unknown
 
 if TYPE_CHECKING:
@@ -220,23 +220,14 @@ def _iso(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000, UTC).isoformat().replace("+00:00", "Z")
 
 
-class Switch(Kind):
+class Switch(Boolean):
     """A bool sent as one of two words (a flow's ``Status``: UNDER_SCHEDULE / STOP_SCHEDULE)."""
 
-    doc_type = "bool"
-    text_valued = False
+    clear_value: Any
 
     def __init__(self, on: str, off: str) -> None:
         self.on, self.off = on, off
         self.clear_value = off
-
-    def input_type(self) -> str:
-        return "bool"
-
-    def validate(self, value: Any, ctx: Props) -> str | None:
-        if not isinstance(value, bool):
-            return f"expected true or false, got {show(value)}"
-        return None
 
     def to_api(self, value: Any, ctx: Props) -> Any:
         return self.on if value else self.off
@@ -245,6 +236,3 @@ class Switch(Kind):
         if raw is None or raw == "":
             return None
         return raw == self.on or raw is True
-
-    def is_empty(self, value: Any) -> bool:
-        return value is None or value is False
