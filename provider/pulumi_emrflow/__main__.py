@@ -33,6 +33,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="show which jobs each Flow runs, in what order and when (offline)",
         add_help=False,
     )
+    if not args:
+        parser.print_usage(sys.stderr)
+        return 2
     parsed = parser.parse_args(args)
     code: int = parsed.run(parsed)
     return code

@@ -226,7 +226,7 @@ class StringMap(JsonKind):
             return f"expected a dict of strings or JSON text, got {show(value)}"
         for key, item in value.items():
             if not isinstance(key, str) or not (isinstance(item, str) or _is_unknown(item)):
-                return f"entry {key!r}: values must be strings, got {show(item)}"
+                return f"entry {show(key)}: values must be strings, got {show(item)}"
         return None
 
     def decode(self, obj: Any) -> Any:
@@ -340,7 +340,7 @@ class CustomVariables(JsonKind):
             if not isinstance(name, str) or not name:
                 return f"item {i}: name must be a non-empty string, got {shape(name)}"
             if name in seen:
-                return f"item {i}: variable {name!r} is declared twice"
+                return f"item {i}: variable {show(name)} is declared twice"
             seen.add(name)
             val, password = item.get("value"), item.get("password")
             if val is not None and not _is_unknown(val) and not isinstance(val, str):

@@ -201,12 +201,12 @@ class ResourceSpec:
         form = ":".join(f"<{name}>" for name in self.id_fields)
         parts = id_.split(":") if isinstance(id_, str) else []
         if len(parts) != len(self.id_fields) or not all(p and p == p.strip() for p in parts):
-            raise ValueError(f"{self.type_name} id {id_!r} is not of the form {form}")
+            raise ValueError(f"{self.type_name} id {show(id_)} is not of the form {form}")
         values = dict(zip(self.id_fields, parts, strict=True))
         for name, value in values.items():
             reason = self.by_name[name].kind.validate(value, values)
             if reason:
-                raise ValueError(f"{self.type_name} id {id_!r} ({form}): {name} {reason}")
+                raise ValueError(f"{self.type_name} id {show(id_)} ({form}): {name} {reason}")
         return values
 
     def id_of(self, item: Mapping[str, Any]) -> str:

@@ -63,7 +63,7 @@ def quartz_problem(expr: str) -> str | None:
     if (fields[_DOM] == "?") == (fields[_DOW] == "?"):
         return (
             "needs '?' in exactly one of day-of-month and day-of-week (Quartz), "
-            f"here {fields[_DOM]!r} and {fields[_DOW]!r}"
+            f"here {show(fields[_DOM])} and {show(fields[_DOW])}"
         )
     if _iterator(fields) is not None:
         return None
@@ -76,7 +76,7 @@ def quartz_problem(expr: str) -> str | None:
             probe[_DOM] = "?"
         if _iterator(probe) is None:
             allowed = " (1 = Sunday ... 7 = Saturday, or SUN-SAT)" if i == _DOW else ""
-            return f"field {i + 1} ({FIELDS[i]}) {value!r} is not valid{allowed}"
+            return f"field {i + 1} ({FIELDS[i]}) {show(value)} is not valid{allowed}"
     return "is not a valid Quartz expression"
 
 
