@@ -175,7 +175,7 @@ class EmrFlowProvider(ResourceProvider):
         spec, props = self.spec, self._addressed(id_, self.spec.upgrade(plain(props)))
         self._require_scope(props, id_)
         client = self._client(props)
-        item = scope_reads.listed_item(client, spec, id_, props)
+        item = scope_reads.listed_item(client, spec, id_, props) if self._lists() else None
         if item is not None:
             outs = wire.state_from_api(spec, id_, item, props)
             return ReadResult(id_, outs, inputs=wire.inputs_of(spec, outs))
@@ -359,6 +359,12 @@ class EmrFlowProvider(ResourceProvider):
         except ValueError:
             value = _RECOVERY_TIMEOUT
         return min(max(value, 0.0), _MAX_RECOVERY_TIMEOUT)
+
+    def _lists(self) -> bool:
+        """Whether reads may be answered from a scope's List (``emrflow:listReads`` or
+        EMRFLOW_LIST_READS set to false turns that off: one Describe per read, as before)."""
+        raw = self._clients.setting("emrflow:listReads", "EMRFLOW_LIST_READS")
+        return raw is None or raw.strip().lower() not in ("false", "0", "no", "off")
 
     def _identity(self, props: Mapping[str, Any]) -> dict[str, Any]:
         return {k: props.get(k) for k in self.spec.identity}

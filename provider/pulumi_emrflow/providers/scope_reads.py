@@ -149,9 +149,7 @@ def listed_item(
     )
     found = SCOPES.lookup(key, id_, lambda: _fetch_or_nothing(client, spec, params))
     item = found.item if found is not None else None
-    if item is None or not spec.is_of_kind(item) or wire.item_lacks(spec, item, props):
-        return None
-    return item
+    return item if item is not None and spec.is_of_kind(item) else None
 
 
 def forget(spec: ResourceSpec, props: Mapping[str, Any]) -> None:

@@ -154,13 +154,3 @@ def uses_unlisted(spec: ResourceSpec, props: Props) -> bool:
     """True when ``props`` sets a field List items do not carry (only Describe can read it)."""
     listing = spec.list_reads
     return listing is not None and any(props.get(name) is not None for name in listing.unlisted)
-
-
-def item_lacks(spec: ResourceSpec, item: Mapping[str, Any], props: Props) -> bool:
-    """True when a List item lacks the key of a property ``props`` sets: an undeclared gap in
-    what the item carries, which must not read as the value being cleared."""
-    return any(
-        f.echoed and f.read_key is not None and f.read_key not in item
-        for f in spec.inputs
-        if props.get(f.name) is not None
-    )
