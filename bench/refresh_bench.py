@@ -1,7 +1,9 @@
 """Refresh at scale (issue 15): reading 5,000 jobs in 5 projects through the provider server,
 8 Read calls in flight, 50 ms of emulator latency per API call; answered from each project's
 paged ListFlowJob, against the same server with ``emrflow:listReads=false`` (one
-DescribeFlowJob per job) in the same run. Also the API calls each path made per resource.
+DescribeFlowJob per job) in the same run. Also the API calls each path made per resource, and
+the same reads through the SDK's no-op provider: the server's own cost per Read, which bounds
+the ratio.
 
     .venv/bin/python bench/refresh_bench.py [--quick]
 """
@@ -103,7 +105,13 @@ def _timed_refresh(emu: Any, engine: Any, requests: list[Any]) -> tuple[float, d
 
 
 def bench_refresh(jobs: int) -> dict[str, Any]:
-    """Seconds and API calls for a refresh of ``jobs`` jobs: by List, then one Describe each."""
+    """Seconds and API calls for a refresh of ``jobs`` jobs: by List, by one Describe each, and
+    through the SDK's no-op ``ResourceProvider`` (its read echoes: the server's own ceiling)."""
+    import base64
+
+    import dill
+    from pulumi.dynamic import ResourceProvider
+
     from pulumi_emrflow.api.client import EmrClient
     from pulumi_emrflow.emulator import EmulatorProcess
     from pulumi_emrflow.testing.engine import ProviderServer, stack_config_for
@@ -115,8 +123,9 @@ def bench_refresh(jobs: int) -> dict[str, Any]:
         with (
             ProviderServer.for_spec("flow_job", config) as ours,
             ProviderServer.for_spec("flow_job", {**config, "emrflow:listReads": "false"}) as ref,
+            ProviderServer(base64.b64encode(dill.dumps(ResourceProvider())).decode(), {}) as noop,
         ):
-            work = {"list": ours, "describe": ref}
+            work = {"list": ours, "describe": ref, "noop": noop}
             requests = {name: _requests(server, states[:-1]) for name, server in work.items()}
             for server in work.values():  # unpickle, configure, build the client
                 _timed_refresh(emu, server, _requests(server, states[-1:]))

@@ -256,6 +256,14 @@ def refresh_rows(r: dict[str, Any]) -> list[Row]:
             _verdict(describe / ours, 20.0, at_least=True),
         ),
         (
+            "  reference: the SDK server's no-op read (its own ceiling)",
+            "",
+            f"{r['noop_s']:.2f} s",
+            f"{describe / r['noop_s']:.1f}x at best",
+            "",
+            "info",
+        ),
+        (
             "  API calls per resource",
             per_job(r["list_calls"]),
             per_job(r["describe_calls"]),
