@@ -28,6 +28,7 @@ from importlib import metadata
 from typing import Any, TypeVar
 
 import client_throughput
+import credentials_bench
 import provider_bench
 import refresh_bench
 
@@ -96,6 +97,55 @@ def client_rows(r: client_throughput.ClientResult) -> list[Row]:
             ">= 1.3x",
             _verdict(r.ratio, client_throughput.TARGET_RATIO, at_least=True),
         )
+    ]
+
+
+def credentials_rows(c: dict[str, Any], i: dict[str, Any]) -> list[Row]:
+    rates, median = c["rates"], statistics.median
+    static, static_sts = median(rates["static"]), median(rates["static-sts"])
+    target = credentials_bench.TARGET_RATIO
+    return [
+        (
+            f"client calls/s, assumed role via alibabacloud-credentials ({c['rounds']} x "
+            f"{c['calls']})",
+            f"{median(rates['role']):.0f}/s",
+            f"static keys + STS token {static_sts:.0f}/s",
+            _ratio(c["role_sts_ratios"]),
+            ">= 0.95x",
+            _verdict(median(c["role_sts_ratios"]), target, at_least=True),
+        ),
+        (
+            "  the same against static keys without a token (a role's price, token included)",
+            "",
+            f"static keys {static:.0f}/s",
+            _ratio(c["role_ratios"]),
+            ">= 0.95x",
+            _verdict(median(c["role_ratios"]), target, at_least=True),
+        ),
+        (
+            "  an aliyun CLI profile (AK mode) against the same static keys",
+            f"{median(rates['profile']):.0f}/s",
+            f"static keys {static:.0f}/s",
+            _ratio(c["profile_ratios"]),
+            ">= 0.95x",
+            _verdict(median(c["profile_ratios"]), target, at_least=True),
+        ),
+        (
+            "  asking the source for keys, per request (assumed role, kept keys)",
+            f"{c['lookup_us']['role']:.2f} us",
+            f"a whole call {1e6 / static:.0f} us",
+            f"{c['lookup_us']['role'] * static / 1e6:.4f}x",
+            "",
+            "info",
+        ),
+        (
+            "  import alibabacloud_credentials (first request of a non-static source, once)",
+            f"{i['library_ms']:.0f} ms",
+            f"library modules loaded with static keys: {i['modules_with_static_keys']}",
+            "",
+            "",
+            "info",
+        ),
     ]
 
 
@@ -296,6 +346,14 @@ def main(argv: list[str] | None = None) -> int:
         rounds, calls = (3, 100) if quick else (9, 300)
         rows += client_rows(
             _timed("client vs SDK", lambda: client_throughput.measure_client(rounds, calls))
+        )
+        rounds, calls = (5, 200) if quick else (9, 600)
+        rows += credentials_rows(
+            _timed(
+                "credentials in the path",
+                lambda: credentials_bench.measure_credentials(rounds, calls),
+            ),
+            credentials_bench.measure_library_import(3 if quick else 5),
         )
     creates, create_rounds = (80, 1) if quick else (240, 3)
     rows += create_rows(

@@ -25,6 +25,20 @@ def placeholder(name: str) -> str:
     return f"<<id:{name}>>"
 
 
+def replace_strings(value: Any, replacements: Mapping[str, str]) -> Any:
+    """``value`` with each key of ``replacements`` replaced by its value in every string in it
+    (ids of a recording mapped onto ids of today, placeholders onto ids)."""
+    if isinstance(value, str):
+        for old, new in replacements.items():
+            value = value.replace(old, new)
+        return value
+    if isinstance(value, dict):
+        return {k: replace_strings(v, replacements) for k, v in value.items()}
+    if isinstance(value, list):
+        return [replace_strings(v, replacements) for v in value]
+    return value
+
+
 def _plain(value: Any) -> Any:
     if rpc.is_rpc_secret(value):
         return _plain(rpc.unwrap_rpc_secret(value))

@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
-from golden_capture import placeholder  # noqa: E402
+from golden_capture import placeholder, replace_strings  # noqa: E402
 from golden_rpc import Rpc  # noqa: E402
 
 from pulumi_emrflow.emulator import Emulator  # noqa: E402
@@ -103,15 +103,7 @@ def _capture(module: str, case: str, pythonpath: str) -> list[dict[str, Any]]:
 
 def _substitute(value: Any, ids: Mapping[str, str]) -> Any:
     """``value`` with every id placeholder (``<<id:NAME>>``) replaced by NAME's id."""
-    if isinstance(value, str):
-        for name, id_ in ids.items():
-            value = value.replace(placeholder(name), id_)
-        return value
-    if isinstance(value, dict):
-        return {k: _substitute(v, ids) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_substitute(v, ids) for v in value]
-    return value
+    return replace_strings(value, {placeholder(name): id_ for name, id_ in ids.items()})
 
 
 def dependency_order(registered: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 from aliyunsdkcore.client import AcsClient
 from aliyunsdkcore.request import CommonRequest
-from golden_capture import PROVIDER_KEY, capture
+from golden_capture import PROVIDER_KEY, capture, replace_strings
 from golden_rpc import Rpc
 from pulumi.runtime.proto import provider_pb2
 
@@ -72,18 +72,6 @@ def rpc(emulator: Emulator) -> Iterator[Rpc]:
     # The provider string is never used: every call carries the props' own __provider.
     with ProviderCalls("", stack_config_for(emulator), project="golden", stack="golden") as server:
         yield Rpc(server)
-
-
-def _replace_ids(value: Any, ids: Mapping[str, str]) -> Any:
-    if isinstance(value, str):
-        for old, new in ids.items():
-            value = value.replace(old, new)
-        return value
-    if isinstance(value, dict):
-        return {k: _replace_ids(v, ids) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_replace_ids(v, ids) for v in value]
-    return value
 
 
 @dataclass
@@ -133,7 +121,7 @@ def _replay(emulator: Emulator, requests: list[dict[str, Any]], ids: dict[str, s
         request.set_protocol_type("http")
         request.set_method("POST")
         request.set_accept_format("json")
-        for key, value in _replace_ids(sent["params"], ids).items():
+        for key, value in replace_strings(sent["params"], ids).items():
             request.add_body_params(key, value)
         answer = json.loads(client.do_action_with_exception(request))
         if sent["answer_id"]:
@@ -150,11 +138,11 @@ def _restore(emulator: Emulator, path: Path, case: str) -> Restored:
         Recorded(
             r["name"],
             r["type"],
-            _replace_ids(r["id"], ids),
-            State(_replace_ids(r["inputs"], ids), _replace_ids(r["outputs"], ids)),
+            replace_strings(r["id"], ids),
+            State(replace_strings(r["inputs"], ids), replace_strings(r["outputs"], ids)),
             State(
-                _replace_ids(r["refreshed"]["inputs"], ids),
-                _replace_ids(r["refreshed"]["outputs"], ids),
+                replace_strings(r["refreshed"]["inputs"], ids),
+                replace_strings(r["refreshed"]["outputs"], ids),
             ),
         )
         for r in golden["cases"][case]
@@ -263,15 +251,15 @@ def test_created_today_in_the_recorded_form(
     ids: dict[str, str] = {}  # name -> id of the object made today
     today = restored.today()
     for resource in restored.resources:
-        news = _replace_ids(today[resource.name], {recorded_ids[n]: i for n, i in ids.items()})
+        news = replace_strings(today[resource.name], {recorded_ids[n]: i for n, i in ids.items()})
         checked, failures = rpc.check(resource.type, resource.name, {}, news)
         assert not failures, resource.name
         id_, outputs = rpc.create(resource.type, resource.name, checked)
         ids[resource.name] = id_
         _, refreshed, _ = rpc.read(resource.type, resource.name, id_, outputs, checked)
         back = {i: recorded_ids[n] for n, i in ids.items()}
-        assert _same_forms(_replace_ids(outputs, back), resource.created.outputs) == []
-        assert _same_forms(_replace_ids(refreshed, back), resource.refreshed.outputs) == []
+        assert _same_forms(replace_strings(outputs, back), resource.created.outputs) == []
+        assert _same_forms(replace_strings(refreshed, back), resource.refreshed.outputs) == []
 
 
 @pytest.mark.parametrize("path", GOLDENS, ids=[p.stem for p in GOLDENS])

@@ -20,7 +20,13 @@ from collections.abc import Mapping
 from typing import Any, NoReturn
 
 from pulumi_emrflow.api import signing
-from pulumi_emrflow.api.credentials import Credentials, resolve_credentials, resolve_region
+from pulumi_emrflow.api.credential_sources import StaticSource
+from pulumi_emrflow.api.credentials import (
+    Credentials,
+    CredentialSource,
+    resolve_region,
+    resolve_source,
+)
 from pulumi_emrflow.api.endpoints import (
     EXPLICIT_ORIGIN,
     host_for_region,
@@ -58,6 +64,10 @@ CONNECTION_FAILED = "ConnectionFailed"
 NO_RESPONSE = "NoResponse"
 """ApiError code: an idempotent call got no answer (after the retries allowed)."""
 
+# The STS token signed with has expired (a long run outlived it, or the clocks disagree): the
+# request is sent once more with credentials fetched anew.
+TOKEN_EXPIRED_CODES = frozenset({"InvalidSecurityToken.Expired"})
+
 
 class EmrClient:
     """Calls EMR 2016-04-08 operations for one account and region.
@@ -67,12 +77,13 @@ class EmrClient:
     ``retry`` bounds attempts and total time. ``transport`` replaces the network (an
     ``HttpTransport`` to ``endpoint`` with ``timeout`` by default), e.g. with a test double.
     ``endpoint_origin`` says where the endpoint came from, for the message of a failure to reach
-    it (``from_config`` sets it). Thread-safe: share one client between threads.
+    it (``from_config`` sets it). ``credentials`` are fixed keys or a ``CredentialSource`` asked
+    before every request (a role's keys expire). Thread-safe: share one client between threads.
     """
 
     def __init__(
         self,
-        credentials: Credentials,
+        credentials: Credentials | CredentialSource,
         region: str,
         *,
         endpoint: str | None = None,
@@ -83,7 +94,9 @@ class EmrClient:
     ) -> None:
         if not region:
             raise ValueError("region is required")
-        self._credentials = credentials
+        if isinstance(credentials, Credentials):
+            credentials = StaticSource(credentials)
+        self._source: CredentialSource = credentials
         self._region = region
         self._endpoint = normalize_endpoint(endpoint or f"https://{host_for_region(region)}")
         self._endpoint_origin = endpoint_origin or (
@@ -108,8 +121,9 @@ class EmrClient:
     ) -> EmrClient:
         """A client from explicit arguments, then stack config (``alicloud:*``,
         ``emrflow:endpoint``, ``alicloud:endpoints``), then ``env`` (default ``os.environ``).
-        Raises CredentialsError when no key pair is found."""
-        credentials = resolve_credentials(
+        Credentials come from ``resolve_source`` (static keys, profile, ECS role, credentials
+        URI, assumed roles). Raises CredentialsError when none is configured."""
+        credentials = resolve_source(
             config,
             env,
             access_key_id=access_key_id,
@@ -137,12 +151,18 @@ class EmrClient:
 
     @property
     def access_key_id(self) -> str:
-        return self._credentials.access_key_id
+        """The access key ID requests are signed with now (fetched first if it must be)."""
+        return self._source.current().access_key_id
+
+    @property
+    def credentials_origin(self) -> str:
+        """Where the credentials come from, in words (config keys or variables; no secret)."""
+        return self._source.origin
 
     def __repr__(self) -> str:
         return (
             f"EmrClient(region={self._region!r}, endpoint={self._endpoint!r}, "
-            f"access_key_id={self._credentials.access_key_id!r})"
+            f"credentials={self._source!r})"
         )
 
     def __reduce_ex__(self, protocol: Any) -> NoReturn:
@@ -161,7 +181,7 @@ class EmrClient:
         Raises InvalidRequestError before sending for unknown actions/parameters or bad values;
         ApiError when the service refuses (after retrying throttling and transient errors);
         OutcomeUnknownError when a non-idempotent call was sent and no answer says whether it
-        took effect.
+        took effect; CredentialsError when no credentials could be fetched.
         """
         op = operation(action)
         query, body = build_request(action, params)
@@ -170,12 +190,20 @@ class EmrClient:
             policy = dataclasses.replace(policy, deadline=max(deadline, 0.001))
         started = policy.clock()
         attempt = 0
+        renewed = False
         while True:
             attempt += 1
             try:
                 return self._attempt(op, query, body, attempt)
             except _Failed as failed:
                 error, kind = failed.error, failed.kind
+                if error.code in TOKEN_EXPIRED_CODES and not renewed:
+                    renewed = True
+                    stale = self._source.current()
+                    # Fixed keys come back the same: sending them again would only fail again.
+                    if self._source.refresh() != stale:
+                        log.debug("EMR %s: the STS token expired; sending with new keys", action)
+                        continue
                 delay = policy.next_delay(attempt, kind, started, failed.retry_after)
             if delay is None:
                 raise _with_attempts(error, attempt)
@@ -193,10 +221,11 @@ class EmrClient:
         self, op: Operation, query: dict[str, str], body: dict[str, str], attempt: int
     ) -> dict[str, Any]:
         """One request: the answer, or _Failed saying what went wrong and how to retry."""
+        credentials = self._source.current()
         try:
-            answer = self._send(op.action, query, body)
+            answer = self._send(op.action, query, body, credentials)
         except NoAnswer as lost:
-            reason = self._credentials.redact(lost.reason)
+            reason = credentials.redact(lost.reason)
             log.debug("EMR %s attempt %d: no answer (%s)", op.action, attempt, reason)
             if lost.sent and not op.idempotent:
                 raise OutcomeUnknownError(op.action, reason) from None
@@ -227,7 +256,7 @@ class EmrClient:
                 answer.status,
                 headers,
                 answer.content,
-                redact=self._credentials.redact,
+                redact=credentials.redact,
             )
         except ApiError as error:
             kind = classify(error.code, error.http_status)
@@ -240,9 +269,10 @@ class EmrClient:
                 ) from None
             raise _Failed(error, kind, retry_after_seconds(headers)) from None
 
-    def _send(self, action: str, query: dict[str, str], body: dict[str, str]) -> Answer:
+    def _send(
+        self, action: str, query: dict[str, str], body: dict[str, str], credentials: Credentials
+    ) -> Answer:
         """Sign the request and hand it to the transport."""
-        credentials = self._credentials
         params = {
             "Action": action,
             "Version": API_VERSION,

@@ -75,6 +75,11 @@ def alicloud_emr_endpoint(value: Any) -> str | None:
 
     Accepts the JSON text Pulumi stores or the already-decoded list/object.
     """
+    return alicloud_endpoint(value, ALICLOUD_ENDPOINTS_ENTRY)
+
+
+def alicloud_endpoint(value: Any, entry: str) -> str | None:
+    """The ``entry`` (``emr``, ``sts``) of an ``alicloud:endpoints`` config value, or None."""
     if value is None or value == "":
         return None
     decoded = value
@@ -89,11 +94,11 @@ def alicloud_emr_endpoint(value: Any) -> str | None:
     entries = [decoded] if isinstance(decoded, Mapping) else decoded
     if not isinstance(entries, list):
         raise ConfigurationError(f"config {ALICLOUD_ENDPOINTS_KEY} must be a list of objects")
-    for entry in entries:
-        if isinstance(entry, Mapping):
-            emr = entry.get(ALICLOUD_ENDPOINTS_ENTRY)
-            if isinstance(emr, str) and emr.strip():
-                return emr
+    for item in entries:
+        if isinstance(item, Mapping):
+            found = item.get(entry)
+            if isinstance(found, str) and found.strip():
+                return found
     return None
 
 

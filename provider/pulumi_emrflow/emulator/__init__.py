@@ -30,6 +30,7 @@ from typing import Any
 from .admin import Admin
 from .auth import Authenticator, KeyPair
 from .backend import Backends, EmrFlowBackend
+from .credentials_uri import CREDENTIALS_PATH, CredentialsUri
 from .defaults import (
     DEFAULT_ACCESS_KEY_ID,
     DEFAULT_ACCESS_KEY_SECRET,
@@ -38,6 +39,7 @@ from .defaults import (
     DEFAULT_REGION,
     client_env,
 )
+from .ecs_metadata import DEFAULT_ROLE_NAME, EcsMetadata
 from .exceptions import EmulatorError
 from .faults import FaultConfig, Faults
 from .process import EmulatorProcess
@@ -45,6 +47,7 @@ from .protocol import Protocol
 from .regions import KNOWN_REGIONS
 from .server import EmulatorHTTPServer
 from .store import Store, StoreError
+from .sts import StsService
 
 __all__ = [
     "DEFAULT_ACCESS_KEY_ID",
@@ -60,6 +63,7 @@ __all__ = [
     "EmulatorProcess",
     "FaultConfig",
     "StoreError",
+    "StsService",
     "client_env",
 ]
 
@@ -82,6 +86,9 @@ class Emulator:
     regions: ``add_key(..., account_id=...)`` and ``backends[account_id, region_id]``.
     ``file_nodes`` lists each job as a FILE node of its folder in ListFlowCategory and
     DescribeFlowCategory, as the service's models suggest it does (see categories.py).
+    ``sts_expiry_seconds`` cuts the life of the temporary keys STS, the ECS metadata stand-in
+    and the credentials-URI stand-in hand out (``sts``; by default as long as asked); the ECS
+    stand-in's instance has the role ``ecs_role_name`` (see ecs_metadata.py).
     """
 
     def __init__(
@@ -97,6 +104,8 @@ class Emulator:
         region: str = DEFAULT_REGION,
         account_id: str = DEFAULT_ACCOUNT_ID,
         file_nodes: bool = True,
+        sts_expiry_seconds: float | None = None,
+        ecs_role_name: str = DEFAULT_ROLE_NAME,
     ) -> None:
         self.host = host
         self.port = port
@@ -117,7 +126,10 @@ class Emulator:
         self.auth = Authenticator()
         self.auth.add_key(KeyPair(access_key_id, access_key_secret, account_id=account_id))
         self.faults = Faults(seed=seed)
-        self.protocol = Protocol(self.backends, self.auth, self.faults)
+        self.sts = StsService(self.auth, expiry_seconds=sts_expiry_seconds)
+        self.ecs_metadata = EcsMetadata(self.sts, account_id, ecs_role_name)
+        self._credentials_uri = CredentialsUri(self.sts, account_id)
+        self.protocol = Protocol(self.backends, self.auth, self.faults, self.sts)
         self._server: EmulatorHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -126,12 +138,23 @@ class Emulator:
         """Base URL, e.g. ``http://127.0.0.1:54321``; the port is known once started."""
         return f"http://{self.host}:{self.port}"
 
+    @property
+    def credentials_uri(self) -> str:
+        """The URL of the credentials-URI stand-in (for ``alicloud:credentialsUri``)."""
+        return f"{self.endpoint}{CREDENTIALS_PATH}"
+
     def start(self) -> Emulator:
         """Bind and serve on a daemon thread; returns self."""
         if self._server is not None:
             return self
         admin = Admin(self.faults, self.reset)
-        self._server = EmulatorHTTPServer((self.host, self.port), self.protocol, admin)
+        self._server = EmulatorHTTPServer(
+            (self.host, self.port),
+            self.protocol,
+            admin,
+            ecs_metadata=self.ecs_metadata,
+            credentials_uri=self._credentials_uri,
+        )
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(
             target=self._server.serve_forever, name=f"emrflow-emulator:{self.port}", daemon=True

@@ -85,6 +85,13 @@ def _parser() -> argparse.ArgumentParser:
         help="commit the next COUNT (default 1) requests of ACTION, then drop the connection",
     )
     add("--seed", type=int, help="seed of the random faults")
+    add(
+        "--sts-expiry",
+        type=float,
+        metavar="SECONDS",
+        help="life of the temporary keys STS and the credential stand-ins hand out "
+        "(default: the DurationSeconds asked for)",
+    )
     add("--quiet", action="store_true", help="no per-request log lines")
     return parser
 
@@ -102,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         emulator = Emulator(
             args.host, args.port, args.db, args.access_key_id, args.access_key_secret,
             args.cluster, args.seed, region=args.region, file_nodes=args.file_nodes,
+            sts_expiry_seconds=args.sts_expiry,
         )  # fmt: skip
         emulator.set_faults(
             throttle_rate=args.throttle_rate,

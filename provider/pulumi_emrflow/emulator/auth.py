@@ -19,8 +19,9 @@ in ``x-acs-security-token``, and the mismatch message carries the server's canon
 (what the gateway prints as its string to sign for V3).
 
 A key pair may be bound to an STS token: requests with that key must carry exactly that token,
-and requests with a key that has no token must carry none. Each key belongs to an account
-(``KeyPair.account_id``); keys of one account see the same resources.
+and requests with a key that has no token must carry none. A temporary key (sts.py) also has an
+expiry, after which it is refused with ``InvalidSecurityToken.Expired``. Each key belongs to an
+account (``KeyPair.account_id``); keys of one account see the same resources.
 """
 
 from __future__ import annotations
@@ -54,13 +55,15 @@ SIGNATURE_MISMATCH_PREFIX = (
 class KeyPair:
     """An access key the emulator accepts; ``security_token`` set means an STS credential.
 
-    ``account_id`` is the account whose resources the key reaches.
+    ``account_id`` is the account whose resources the key reaches; ``expires_at`` (seconds since
+    the epoch) is when a temporary key stops working.
     """
 
     access_key_id: str
     access_key_secret: str
     security_token: str | None = None
     account_id: str = DEFAULT_ACCOUNT_ID
+    expires_at: float | None = None
 
 
 def _error(code: str, message: str, status: int = 400) -> EmulatorError:
@@ -94,17 +97,23 @@ def parse_timestamp(value: str) -> float:
 
 
 class Authenticator:
-    """Known keys plus the nonce cache; thread-safe."""
+    """Known keys plus the nonce cache; thread-safe. ``expired_refusals`` counts requests
+    refused because their temporary key had expired."""
 
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
         self._lock = threading.Lock()
         self._keys: dict[str, KeyPair] = {}
         self._nonces: OrderedDict[tuple[str, str], float] = OrderedDict()
+        self.expired_refusals = 0
 
     def add_key(self, key: KeyPair) -> None:
         with self._lock:
             self._keys[key.access_key_id] = key
+
+    def now(self) -> float:
+        """The emulator's clock (injectable), which expiries are measured on."""
+        return self._clock()
 
     def reset_nonces(self) -> None:
         with self._lock:
@@ -183,6 +192,10 @@ class Authenticator:
                 "InvalidSecurityToken.MismatchWithAccessKey",
                 "Specified SecurityToken mismatch with the AccessKey.",
             )
+        if key.expires_at is not None and self._clock() >= key.expires_at:
+            with self._lock:
+                self.expired_refusals += 1
+            raise _error("InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
         return key
 
     def _use_nonce(self, access_key_id: str, nonce: str) -> None:

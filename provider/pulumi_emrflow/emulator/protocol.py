@@ -44,6 +44,7 @@ from .params import Params
 from .regions import require_region
 from .render import JSON_CONTENT_TYPE, XML_CONTENT_TYPE, to_json, to_xml
 from .responses import ACTIONS
+from .sts import STS_ACTIONS, STS_VERSION, StsService
 
 log = logging.getLogger("pulumi_emrflow.emulator")
 
@@ -180,21 +181,30 @@ def _route(params: Mapping[str, str]) -> str:
     if version != API_VERSION:
         raise EmulatorError("NoSuchVersion", "Specified parameter Version is not valid.")
     if action not in ACTIONS:
-        raise EmulatorError(
-            "InvalidApi.NotFound",
-            "Specified api is not found, please check your url and method.",
-            404,
-        )
+        raise _api_not_found()
     return action
+
+
+def _api_not_found() -> EmulatorError:
+    return EmulatorError(
+        "InvalidApi.NotFound", "Specified api is not found, please check your url and method.", 404
+    )
 
 
 class Protocol:
     """Parse, verify, dispatch and render; one instance serves every request."""
 
-    def __init__(self, backends: Backends, auth: Authenticator, faults: Faults) -> None:
+    def __init__(
+        self,
+        backends: Backends,
+        auth: Authenticator,
+        faults: Faults,
+        sts: StsService | None = None,
+    ) -> None:
         self.backends = backends
         self.auth = auth
         self.faults = faults
+        self.sts = sts
 
     def handle(
         self, method: str, path: str, query_string: str, headers: Mapping[str, str], body: bytes
@@ -246,6 +256,8 @@ class Protocol:
             }
             request.params = {k: v for k, v in carried.items() if v} | request.params
         request.xml = _format_is_xml(request.params, default=not request.v3)
+        if self.sts is not None and request.params.get("Version") == STS_VERSION:
+            return self._sts(request, path, query, headers, body)
         request.action = _route(request.params)
         if request.v3:
             key = self.auth.verify_v3(request.method, path, query, headers, body)
@@ -253,6 +265,30 @@ class Protocol:
             key = self.auth.verify(request.method, request.signed)
         region_id = require_region(request.params.get("RegionId"))
         return self._dispatch(request, request.action, self.backends[key.account_id, region_id])
+
+    def _sts(
+        self,
+        request: _Request,
+        path: str,
+        query: Mapping[str, str],
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> Reply:
+        """An STS call: AssumeRole is signed, AssumeRoleWithOIDC is not (sts.py)."""
+        assert self.sts is not None
+        action = request.params.get("Action") or ""
+        if not action:
+            raise missing_parameter("Action")
+        if action not in STS_ACTIONS:
+            raise _api_not_found()
+        request.action = action
+        caller = None
+        if action == "AssumeRole":
+            if request.v3:
+                caller = self.auth.verify_v3(request.method, path, query, headers, body)
+            else:
+                caller = self.auth.verify(request.method, request.signed)
+        return self._success(request, action, self.sts.handle(action, request.params, caller))
 
     def _dispatch(self, request: _Request, action: str, backend: EmrFlowBackend) -> Reply:
         latency, fault = self.faults.begin(action)

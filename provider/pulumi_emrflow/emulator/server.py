@@ -16,8 +16,11 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import urlsplit
 
 from .admin import PREFIX, Admin
+from .credentials_uri import CREDENTIALS_PATH, CredentialsUri
+from .ecs_metadata import METADATA_HOST, EcsMetadata
 from .exceptions import body_too_large, invalid_request
 from .protocol import MAX_BODY_BYTES, Protocol, Reply
 
@@ -27,14 +30,29 @@ IDLE_TIMEOUT_SECONDS = 300
 
 
 class EmulatorHTTPServer(ThreadingHTTPServer):
-    """Tracks open connections so ``close_connections`` can end keep-alive threads at stop."""
+    """Tracks open connections so ``close_connections`` can end keep-alive threads at stop.
+
+    Requests in absolute form (``GET http://host/path``, as sent to an HTTP proxy) are served
+    too, so that tests can make the emulator the proxy of a process: then requests for the ECS
+    metadata address reach ``ecs_metadata``, and everything else is served as usual.
+    """
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], protocol: Protocol, admin: Admin) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        protocol: Protocol,
+        admin: Admin,
+        *,
+        ecs_metadata: EcsMetadata | None = None,
+        credentials_uri: CredentialsUri | None = None,
+    ) -> None:
         self.protocol = protocol
         self.admin = admin
+        self.ecs_metadata = ecs_metadata
+        self.credentials_uri = credentials_uri
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
         super().__init__(address, _Handler)
@@ -90,8 +108,17 @@ class _Handler(BaseHTTPRequestHandler):
         body = self._read_body()
         if body is None:
             return
-        path, _, query = self.path.partition("?")
-        if path.startswith(PREFIX):
+        target, host = self.path, self.headers.get("Host", "")
+        if target.startswith(("http://", "https://")):
+            parts = urlsplit(target)
+            target, host = parts.path + (f"?{parts.query}" if parts.query else ""), parts.netloc
+        path, _, query = target.partition("?")
+        ecs, uri = self.server.ecs_metadata, self.server.credentials_uri
+        if ecs is not None and host.partition(":")[0] == METADATA_HOST:
+            reply = ecs.handle(self.command, path)
+        elif uri is not None and path == CREDENTIALS_PATH:
+            reply = uri.handle(self.command)
+        elif path.startswith(PREFIX):
             reply = self.server.admin.handle(self.command, path, body)
         else:
             reply = self.server.protocol.handle(self.command, path, query, self._headers(), body)

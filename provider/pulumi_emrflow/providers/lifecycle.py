@@ -133,7 +133,13 @@ class EmrFlowProvider(ResourceProvider):
         spec = self.spec
         client = self._client(props)
         if spec.adopt_field and props.get(spec.adopt_field):
-            found = self._lookup(client, props, "adopt")
+            try:
+                found = self._lookup(client, props, "adopt")
+            except EmrError as exc:
+                raise ProviderError(
+                    f"Could not create {self._what(props)}: looking for an existing one to adopt "
+                    f"failed: {exc}"
+                ) from None
             if found is not None:
                 return self._adopt(client, found, props, "adopt")
         if self._pending_elsewhere(props):
@@ -186,6 +192,8 @@ class EmrFlowProvider(ResourceProvider):
             if exc.reports(*spec.messages.not_found):
                 return ReadResult("", {})
             raise api_failure(f"read {self._what(props, id_)}", exc) from None
+        except EmrError as exc:  # no request could be made (credentials, configuration)
+            raise ProviderError(f"Could not read {self._what(props, id_)}: {exc}") from None
         if not spec.is_of_kind(answer):
             return ReadResult("", {})  # the id names something else (a job's folder node)
         outs = wire.state_from_api(spec, id_, answer, props)
@@ -199,6 +207,8 @@ class EmrFlowProvider(ResourceProvider):
             client.call(spec.modify_action, wire.modify_params(spec, _id, news, olds))
         except ApiError as exc:
             raise api_failure(f"update {self._what(news, _id)}", exc) from None
+        except EmrError as exc:
+            raise ProviderError(f"Could not update {self._what(news, _id)}: {exc}") from None
         finally:
             scope_reads.forget(spec, news)
         return UpdateResult(wire.outputs(spec, _id, news, olds))
@@ -219,6 +229,8 @@ class EmrFlowProvider(ResourceProvider):
                     "then run the command again."
                 ) from None
             raise api_failure(f"delete {self._what(props, _id)}", exc) from None
+        except EmrError as exc:
+            raise ProviderError(f"Could not delete {self._what(props, _id)}: {exc}") from None
         finally:
             scope_reads.forget(spec, props)
 
@@ -457,5 +469,7 @@ class EmrFlowProvider(ResourceProvider):
             client.call(spec.modify_action, wire.modify_params(spec, id_, props, current))
         except ApiError as exc:
             raise api_failure(f"{why} {self._what(props, id_)}", exc) from None
+        except EmrError as exc:
+            raise ProviderError(f"Could not {why} {self._what(props, id_)}: {exc}") from None
         self._forget_pending(props)
         return CreateResult(id_, wire.outputs(spec, id_, props, current))

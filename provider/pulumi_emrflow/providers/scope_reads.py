@@ -140,13 +140,11 @@ def listed_item(
     params = wire.list_scope_params(spec, props)
     if params is None or wire.uses_unlisted(spec, props):
         return None
-    key = (
-        spec.name,
-        scope_values(spec, props),
-        client.endpoint,
-        client.access_key_id,
-        client.region,
-    )
+    try:
+        account = client.access_key_id
+    except EmrError:
+        return None  # no request can be made: Describe's attempt says why
+    key = (spec.name, scope_values(spec, props), client.endpoint, account, client.region)
     found = SCOPES.lookup(key, id_, lambda: _fetch_or_nothing(client, spec, params))
     item = found.item if found is not None else None
     return item if item is not None and spec.is_of_kind(item) else None

@@ -81,11 +81,16 @@ class ClientCache:
         from pulumi_emrflow.api.errors import EmrError
 
         try:
-            return EmrClient.from_config(self._config, os.environ, region=region or None)
+            client = EmrClient.from_config(self._config, os.environ, region=region or None)
+            # Fetch the first credentials now (a profile, a role, a URI), so that a bad
+            # configuration is reported here, as configuration, by every lifecycle step.
+            client.access_key_id  # noqa: B018
         except EmrError as exc:
             raise ProviderError(
                 "Cannot reach Alibaba Cloud EMR: no usable credentials, region or endpoint. Set "
                 "`pulumi config set alicloud:accessKey ...`, `pulumi config set --secret "
                 "alicloud:secretKey ...` and `alicloud:region` (or ALICLOUD_ACCESS_KEY, "
-                f"ALICLOUD_SECRET_KEY, ALICLOUD_REGION). Details: {exc}"
+                "ALICLOUD_SECRET_KEY, ALICLOUD_REGION), or another way pulumi-alicloud "
+                f"authenticates (alicloud:profile, alicloud:assumeRole, ...). Details: {exc}"
             ) from None
+        return client
