@@ -7,7 +7,8 @@ whatever the figures).
 
 The measurements live in ``client_throughput.py`` (our client against the official SDK) and
 ``provider_bench.py`` (the provider server, imports and program construction) and
-``refresh_bench.py`` (refresh by List against one Describe per job); each returns
+``flow_bench.py`` (Check+Diff of a 200-job Flow) and ``refresh_bench.py`` (refresh by List
+against one Describe per job); each returns
 numbers, and this script only orders the rounds and formats them. Where a figure comes from
 several interleaved rounds, it is the median of the per-round ratios, and ``rounds a-b`` is the
 range of those ratios: how much the figure moves between rounds on this machine. The table is
@@ -29,6 +30,7 @@ from typing import Any, TypeVar
 
 import client_throughput
 import credentials_bench
+import flow_bench
 import provider_bench
 import refresh_bench
 
@@ -193,6 +195,27 @@ def check_diff_rows(d: dict[str, Any]) -> list[Row]:
             "<= 1.3x",
             _verdict(statistics.median(ratios), 1.3, at_least=False),
         )
+    ]
+
+
+def flow_rows(f: dict[str, Any]) -> list[Row]:
+    return [
+        (
+            f"Check+Diff of an unchanged {f['jobs']}-job Flow, in process (median of {f['runs']})",
+            f"{f['in_process_ms']:.2f} ms",
+            "",
+            "",
+            "< 20 ms",
+            _verdict(f["in_process_ms"], 20, at_least=False),
+        ),
+        (
+            "  the same through the provider server (one Check + one Diff)",
+            f"{f['server_ms']:.2f} ms",
+            f"no-op provider {f['noop_ms']:.2f} ms",
+            f"{f['server_ms'] / f['noop_ms']:.2f}x",
+            "",
+            "info",
+        ),
     ]
 
 
@@ -362,6 +385,9 @@ def main(argv: list[str] | None = None) -> int:
     jobs, diff_rounds = (1000, 2) if quick else (5000, 3)
     rows += check_diff_rows(
         _timed("Check+Diff", lambda: provider_bench.bench_check_diff(jobs, diff_rounds))
+    )
+    rows += flow_rows(
+        _timed("Flow Check+Diff", lambda: flow_bench.bench_flow_check_diff(50 if quick else 200))
     )
     refreshed = 1000 if quick else 5000
     rows += refresh_rows(_timed("refresh", lambda: refresh_bench.bench_refresh(refreshed)))

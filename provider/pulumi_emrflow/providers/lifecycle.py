@@ -442,7 +442,8 @@ class EmrFlowProvider(ResourceProvider):
     def _adopt(
         self, client: EmrClient, item: Mapping[str, Any], props: Mapping[str, Any], why: str
     ) -> CreateResult:
-        """Take over ``item``: refuse when a fixed property differs, then Modify it to ``props``."""
+        """Take over ``item``: refuse when a fixed property differs, then Modify it to ``props``
+        (an explicit adopt of an object already as declared makes no write)."""
         spec = self.spec
         id_ = spec.id_of(item)
         # Read against the declaration: a declared False, 0 or "" that the service reports as
@@ -466,10 +467,38 @@ class EmrFlowProvider(ResourceProvider):
                 "These cannot change in place: declare the existing values, or use another name."
             )
         try:
-            client.call(spec.modify_action, wire.modify_params(spec, id_, props, current))
+            # An object adopted as declared (a program `export` wrote) is taken over without
+            # a write: the adopting `up` of an unchanged project changes nothing. Recovery
+            # keeps its Modify (it is one call, and the object may be half made).
+            if why != "adopt" or not self._as_declared(client, id_, item, props):
+                client.call(spec.modify_action, wire.modify_params(spec, id_, props, current))
         except ApiError as exc:
             raise api_failure(f"{why} {self._what(props, id_)}", exc) from None
         except EmrError as exc:
             raise ProviderError(f"Could not {why} {self._what(props, id_)}: {exc}") from None
         self._forget_pending(props)
         return CreateResult(id_, wire.outputs(spec, id_, props, current))
+
+    def _as_declared(
+        self, client: EmrClient, id_: str, item: Mapping[str, Any], props: Mapping[str, Any]
+    ) -> bool:
+        """True when a Modify to ``props`` would change nothing: every property Modify takes
+        reads back as declared (or is unset on both sides). A List item lacking some of them
+        is completed by a Describe; a declared value no read reports (a job's cluster_id)
+        cannot be checked, so it is written."""
+        spec = self.spec
+        fields = [f for f in spec.inputs if f.in_modify and f.name not in spec.scope]
+        if any(not f.echoed and props.get(f.name) is not None for f in fields):
+            return False
+        if any(f.echoed and f.read_key not in item for f in fields):
+            item = client.call(spec.describe_action, wire.key_params(spec, id_, props))
+        current = wire.state_from_api(spec, id_, item, props)
+        for f in fields:
+            if not f.echoed:
+                continue
+            have, want = current.get(f.name), props.get(f.name)
+            if f.kind.is_empty(have) and f.kind.is_empty(want):
+                continue
+            if f.kind.canonical(have, current) != f.kind.canonical(want, props):
+                return False
+        return True

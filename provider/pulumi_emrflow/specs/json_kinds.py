@@ -67,8 +67,25 @@ def shape(value: Any) -> str:
 
 def _compact(value: Any) -> str:
     return json.dumps(
-        value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=_unknown_text
+        _integral(value),
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
+        default=_unknown_text,
     )
+
+
+def _integral(value: Any) -> Any:
+    """``value`` with integral floats as ints: numbers in a dict cross the engine's wire as
+    floats (a protobuf Struct), so the program's 10 arrives as 10.0 and must equal the 10 the
+    service keeps."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _integral(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_integral(v) for v in value]
+    return value
 
 
 def _unknown_text(value: Any) -> str:
