@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.kinds import show
+from pulumi_emrflow.specs.list_reads import ListReads
 from pulumi_emrflow.specs.unknowns import contains_unknown, is_unknown
 
 if TYPE_CHECKING:
@@ -123,6 +124,9 @@ class ResourceSpec:
     an object of this kind: the service lists a folder's jobs among its folders, as
     ``CategoryType=FILE`` nodes."""
     messages: ServiceMessages = ServiceMessages()
+    list_reads: ListReads | None = None
+    """When set, reads of one scope are answered from one paged List call instead of a Describe
+    each (see ``specs.list_reads``); unset, every read is a Describe."""
     dependents: str = ""
     """What an object that is not empty holds, for the message that says what to remove first."""
     id_prefix: str = ""
