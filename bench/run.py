@@ -6,7 +6,9 @@ whatever the figures).
     .venv/bin/python bench/run.py --quick    # smaller counts and fewer rounds (about a minute)
 
 The measurements live in ``client_throughput.py`` (our client against the official SDK) and
-``provider_bench.py`` (the provider server, imports and program construction); each returns
+``provider_bench.py`` (the provider server, imports and program construction) and
+``flow_bench.py`` (Check+Diff of a 200-job Flow) and ``refresh_bench.py`` (refresh by List
+against one Describe per job); each returns
 numbers, and this script only orders the rounds and formats them. Where a figure comes from
 several interleaved rounds, it is the median of the per-round ratios, and ``rounds a-b`` is the
 range of those ratios: how much the figure moves between rounds on this machine. The table is
@@ -28,7 +30,9 @@ from typing import Any, TypeVar
 
 import client_throughput
 import credentials_bench
+import flow_bench
 import provider_bench
+import refresh_bench
 
 T = TypeVar("T")
 Row = tuple[str, str, str, str, str, str]
@@ -194,6 +198,27 @@ def check_diff_rows(d: dict[str, Any]) -> list[Row]:
     ]
 
 
+def flow_rows(f: dict[str, Any]) -> list[Row]:
+    return [
+        (
+            f"Check+Diff of an unchanged {f['jobs']}-job Flow, in process (median of {f['runs']})",
+            f"{f['in_process_ms']:.2f} ms",
+            "",
+            "",
+            "< 20 ms",
+            _verdict(f["in_process_ms"], 20, at_least=False),
+        ),
+        (
+            "  the same through the provider server (one Check + one Diff)",
+            f"{f['server_ms']:.2f} ms",
+            f"no-op provider {f['noop_ms']:.2f} ms",
+            f"{f['server_ms'] / f['noop_ms']:.2f}x",
+            "",
+            "info",
+        ),
+    ]
+
+
 def construct_rows(
     f: dict[str, Any], p: dict[str, Any], f_same: dict[str, Any], p_same: dict[str, Any]
 ) -> list[Row]:
@@ -285,6 +310,43 @@ def table(rows: list[Row]) -> list[str]:
     return [line(HEADER), line(["-" * w for w in widths]), *(line(row) for row in rows)]
 
 
+def refresh_rows(r: dict[str, Any]) -> list[Row]:
+    jobs = r["jobs"]
+    ours, describe = r["list_s"], r["describe_s"]
+
+    def per_job(calls: dict[str, int]) -> str:
+        text = ", ".join(f"{n} {k}" for k, n in sorted(calls.items()))
+        return f"{sum(calls.values()) / jobs:.3f} ({text})"
+
+    return [
+        (
+            f"refresh of {jobs:,} jobs in {r['projects']} projects, "
+            f"{r['latency'] * 1000:.0f} ms API latency, 8 in flight",
+            f"{ours:.2f} s",
+            f"one Describe per job {describe:.2f} s",
+            f"{describe / ours:.1f}x faster",
+            ">= 20x",
+            _verdict(describe / ours, 20.0, at_least=True),
+        ),
+        (
+            "  reference: the SDK server's no-op read (its own ceiling)",
+            "",
+            f"{r['noop_s']:.2f} s",
+            f"{describe / r['noop_s']:.1f}x at best",
+            "",
+            "info",
+        ),
+        (
+            "  API calls per resource",
+            per_job(r["list_calls"]),
+            per_job(r["describe_calls"]),
+            "",
+            "",
+            "info",
+        ),
+    ]
+
+
 def _timed(label: str, measure: Callable[[], T]) -> T:
     print(f"measuring {label} ...", file=sys.stderr, flush=True)
     started = time.perf_counter()
@@ -324,6 +386,11 @@ def main(argv: list[str] | None = None) -> int:
     rows += check_diff_rows(
         _timed("Check+Diff", lambda: provider_bench.bench_check_diff(jobs, diff_rounds))
     )
+    rows += flow_rows(
+        _timed("Flow Check+Diff", lambda: flow_bench.bench_flow_check_diff(50 if quick else 200))
+    )
+    refreshed = 1000 if quick else 5000
+    rows += refresh_rows(_timed("refresh", lambda: refresh_bench.bench_refresh(refreshed)))
     construct = 1000 if quick else 5000
     build = provider_bench.bench_construct
     flowjobs = _timed("FlowJob construction", lambda: build(construct, "flowjob"))

@@ -1,4 +1,5 @@
-"""The quickstart stack: a flow project bound to a cluster, a folder, and three jobs.
+"""The quickstart stack: a flow project bound to a cluster, a folder, three jobs and a daily
+flow that runs them.
 
 Every flow resource is wired to the project through its outputs, so `pulumi up` creates the
 project first and `pulumi destroy` removes the jobs, the folder and the binding before it.
@@ -79,8 +80,28 @@ sessionize = emrflow.FlowJob(
     **common,
 )
 
+# Every day at 02:00 (the service's clock): hello first, then the two others side by side.
+# `python -m pulumi_emrflow plan quickstart` shows what will run when.
+daily = emrflow.Flow(
+    "daily",
+    project_id=project.id,
+    name="daily",
+    description="hello, then the daily counts and the sessions",
+    cluster_id=cluster_id,
+    cron_expr="0 0 2 * * ?",
+    start_schedule="2026-12-01T00:00:00+08:00",
+    scheduled=True,
+    steps=[
+        {"job": hello},
+        {"job": daily_counts, "after": [hello]},
+        {"job": sessionize, "after": [hello]},
+    ],
+    opts=job_options,
+)
+
 pulumi.export("project_id", project.id)
 pulumi.export("folder_id", folder.id)
 pulumi.export(
     "job_ids", {"hello": hello.id, "daily-counts": daily_counts.id, "sessionize": sessionize.id}
 )
+pulumi.export("flow_id", daily.id)

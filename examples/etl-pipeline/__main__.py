@@ -116,6 +116,20 @@ transform = job(
     retry_interval=120,
 )
 
+customers = job(
+    "daily-customers",
+    "transform",
+    description="New and returning customers per day",
+    type="HIVE_SQL",
+    params=(
+        "INSERT OVERWRITE TABLE customers PARTITION (dt='${date}') "
+        "SELECT customer_id, min(dt) = '${date}' FROM orders GROUP BY customer_id"
+    ),
+    param_conf={"date": "${yyyy-MM-dd-1d}"},
+    max_retry=1,
+    retry_interval=120,
+)
+
 stream = job(
     "clickstream",
     "streaming",
@@ -150,6 +164,29 @@ export = job(
     retry_interval=60,
 )
 
+# The nightly batch: ingest, then both transforms side by side, then the export once both are
+# done (fan-out, fan-in). The streaming job runs on its own, outside any schedule.
+nightly = emrflow.Flow(
+    "nightly",
+    project_id=project.id,
+    cluster_id=cluster_id,
+    name="nightly",
+    description="Ingest, transform, export",
+    cron_expr="0 0 1 * * ?",
+    start_schedule="2026-12-01T00:00:00+08:00",
+    scheduled=True,
+    steps=[
+        {"job": ingest},
+        {"job": transform, "after": [ingest]},
+        {"job": customers, "after": [ingest]},
+        {"job": export, "after": [transform, customers]},
+    ],
+    alert_conf={
+        "items": [{"enable": True, "eventId": "EMR-210401001", "alertUserGroupIdList": ["AUG-etl"]}]
+    },
+    opts=run_on_cluster,
+)
+
 pulumi.export("cluster_id", cluster_id)
 pulumi.export("project_id", project.id)
 pulumi.export(
@@ -157,7 +194,10 @@ pulumi.export(
     {
         "ingest-orders": ingest.id,
         "daily-revenue": transform.id,
+        "daily-customers": customers.id,
         "clickstream": stream.id,
         "export-revenue": export.id,
     },
 )
+pulumi.export("flow_id", nightly.id)
+pulumi.export("flow_id", nightly.id)

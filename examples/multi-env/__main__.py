@@ -1,12 +1,13 @@
 """One program for every environment: the stack's config decides the cluster, the queue, the
-retries and the memory, and whether failures alert someone; the jobs come from job_table.JOBS.
+retries and the memory, and whether failures alert someone; the jobs come from job_table.JOBS,
+and one flow runs them on the stack's schedule (job_table.SCHEDULES), switched on in prod only.
 
     pulumi stack select dev   # or prod
     pulumi up
 """
 
 import pulumi
-from job_table import JOBS
+from job_table import JOBS, SCHEDULES
 
 import pulumi_emrflow as emrflow
 
@@ -64,5 +65,24 @@ for row in JOBS:
         opts=pulumi.ResourceOptions(depends_on=[binding]),
     )
 
+rows = [row for row in JOBS if row.name in flow_jobs]
+nightly = emrflow.Flow(
+    f"analytics-{stack}-flow",
+    project_id=project.id,
+    cluster_id=cluster_id,
+    name=f"analytics-{stack}",
+    description=f"The analytics jobs ({stack})",
+    cron_expr=SCHEDULES.get(stack, SCHEDULES["dev"]),
+    start_schedule="2026-12-01T00:00:00+08:00",
+    scheduled=is_prod,
+    alert_conf=alert_conf,
+    steps=[
+        {"job": flow_jobs[row.name], "after": [flow_jobs[name] for name in row.after]}
+        for row in rows
+    ],
+    opts=pulumi.ResourceOptions(depends_on=[binding]),
+)
+
 pulumi.export("project_id", project.id)
 pulumi.export("job_ids", {name: job.id for name, job in flow_jobs.items()})
+pulumi.export("flow_id", nightly.id)

@@ -9,6 +9,8 @@ class JobRow(NamedTuple):
     params: str
     description: str
     prod_only: bool = False
+    after: tuple[str, ...] = ()
+    """The jobs it waits for in the stack's flow."""
 
 
 JOBS = (
@@ -19,6 +21,7 @@ JOBS = (
         "HIVE_SQL",
         "INSERT OVERWRITE TABLE kpis SELECT * FROM kpi_view WHERE dt='${date}'",
         "Daily KPI table",
+        after=("load-users", "load-orders"),
     ),
     JobRow(
         "weekly-report",
@@ -26,5 +29,10 @@ JOBS = (
         "SELECT region, sum(amount) FROM orders GROUP BY region",
         "Weekly report for finance",
         prod_only=True,
+        after=("daily-kpis",),
     ),
 )
+
+# When each stack's flow runs (Quartz, seconds first): dev on weekday mornings to try changes,
+# prod every night. `python -m pulumi_emrflow plan examples/multi-env --stack prod` shows them.
+SCHEDULES = {"dev": "0 0 6 ? * MON-FRI", "prod": "0 30 1 * * ?"}

@@ -23,6 +23,13 @@ from pulumi_emrflow._version import __version__ as __version__
 
 # BEGIN generated exports (python -m pulumi_emrflow.resources.codegen)
 if TYPE_CHECKING:
+    from pulumi_emrflow.resources.flow import (
+        Flow,
+        FlowArgs,
+        FlowArgsDict,
+        FlowStepArgs,
+        FlowStepArgsDict,
+    )
     from pulumi_emrflow.resources.flow_category import (
         FlowCategory,
         FlowCategoryArgs,
@@ -79,11 +86,19 @@ _EXPORTS = {
     "FlowCategoryArgs": "pulumi_emrflow.resources.flow_category",
     "FlowCategoryArgsDict": "pulumi_emrflow.resources.flow_category",
     "FlowCategoryType": "pulumi_emrflow.resources.flow_category",
+    "Flow": "pulumi_emrflow.resources.flow",
+    "FlowArgs": "pulumi_emrflow.resources.flow",
+    "FlowArgsDict": "pulumi_emrflow.resources.flow",
+    "FlowStepArgs": "pulumi_emrflow.resources.flow",
+    "FlowStepArgsDict": "pulumi_emrflow.resources.flow",
 }
 
 __all__ = [
     "CustomVariableArgs",
     "CustomVariableArgsDict",
+    "Flow",
+    "FlowArgs",
+    "FlowArgsDict",
     "FlowCategory",
     "FlowCategoryArgs",
     "FlowCategoryArgsDict",
@@ -103,6 +118,8 @@ __all__ = [
     "FlowProjectClusterSettingArgs",
     "FlowProjectClusterSettingArgsDict",
     "FlowProjectProductType",
+    "FlowStepArgs",
+    "FlowStepArgsDict",
     "RunConfArgs",
     "RunConfArgsDict",
 ]

@@ -186,3 +186,35 @@ def test_analyze_stack_checks_bindings_and_duplicate_names(analyzer: Any) -> Non
         ("emrflow-job-cluster-bound", _urn(FLOW_JOB, "stray")),
         ("emrflow-job-unique-names", _urn(FLOW_JOB, "stray")),
     }
+
+
+def test_flows_through_the_analyzer(analyzer: Any) -> None:
+    from pulumi_emrflow.policies import FLOW
+
+    props = {
+        "project_id": "FP-1",
+        "name": "daily",
+        "description": "d",
+        "cluster_id": "C-1",
+        "create_cluster": False,
+        "cron_expr": "*/30 * * * * ?",
+        "start_schedule": 1796054400000,
+        "steps": [{"job": "FJ-1"}],
+    }
+    request = analyzer_pb2.AnalyzeRequest(
+        type=FLOW, properties=_struct(props), urn=_urn(FLOW, "daily"), name="daily"
+    )
+    found = {d.policyName: d for d in analyzer.Analyze(request).diagnostics}
+    assert set(found) == {"emrflow-flow-min-interval", "emrflow-flow-prod-alerting"}
+    assert "fires every 30 s" in found["emrflow-flow-min-interval"].message
+    binding = _resource(
+        FLOW_PROJECT_CLUSTER_SETTING, "binding", {"project_id": "FP-1", "cluster_id": "C-1"}
+    )
+    etl = _resource(FLOW_JOB, "etl", {**job(project_id="FP-2"), "job_id": "FJ-1"})
+    stray = _resource(FLOW, "daily", {**props, "cluster_id": "C-9"})
+    response = analyzer.AnalyzeStack(
+        analyzer_pb2.AnalyzeStackRequest(resources=[binding, etl, stray])
+    )
+    found_stack = {(d.policyName, d.urn) for d in response.diagnostics}
+    assert ("emrflow-flow-cluster-bound", _urn(FLOW, "daily")) in found_stack
+    assert ("emrflow-flow-jobs-in-project", _urn(FLOW, "daily")) in found_stack

@@ -58,6 +58,7 @@ def _check_etl(declared: list[Declared], cluster_id: str) -> None:
     assert _types(declared) == {
         "ingest-orders": "SPARK",
         "daily-revenue": "HIVE_SQL",
+        "daily-customers": "HIVE_SQL",
         "clickstream": "SPARK_STREAMING",
         "export-revenue": "SHELL",
     }

@@ -126,8 +126,11 @@ def _assert_clean(provider: EmrFlowProvider, news: dict[str, Any], emulator: Emu
 def test_check_never_raises_calls_or_leaks(
     spec_name: str, providers: dict[str, EmrFlowProvider], emulator: Emulator
 ) -> None:
+    # Derandomized: the same 700 cases on every run, so CI never turns red by chance (a wider
+    # search: HYPOTHESIS_SEED=<n> with derandomize off, as done when this test was written).
     @settings(
         max_examples=700,
+        derandomize=True,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )

@@ -73,7 +73,8 @@ def test_without_the_cli_it_plans_creates_reads_back_and_removes(tmp_path: Path)
     assert [row[1] for row in rows] == ["daily-counts", "hello", "sessionize"]
     ids = [row[0] for row in rows]
     assert all(re.fullmatch(r"FJ-[0-9A-F]{16}", i) for i in ids) and len(set(ids)) == 3
-    assert any(line.startswith("removed 6 resources") for line in lines)
+    # The quickstart: a project, its cluster binding, a folder, three jobs and the daily flow.
+    assert any(line.startswith("removed 7 resources") for line in lines)
     assert "ListFlowProject now returns 0 projects." in lines
     assert lines[-1] == "Emulator stopped."
     assert DEFAULT_ACCESS_KEY_SECRET not in out + err

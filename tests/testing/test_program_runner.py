@@ -66,7 +66,15 @@ def test_quickstart_creates_what_it_declares_and_destroy_empties_the_emulator(
             "daily-counts": jobs["daily-counts"],
             "sessionize": jobs["sessionize"],
         },
+        "flow_id": run.named("daily").id,
     }
+    (flow,) = run.of_type("Flow")
+    assert [s["job"] for s in flow.outputs["steps"]] == [
+        jobs["hello"],
+        jobs["daily-counts"],
+        jobs["sessionize"],
+    ]
+    assert [s["job_type"] for s in flow.outputs["steps"]] == ["SHELL", "HIVE_SQL", "SPARK"]
     for job in run.of_type("FlowJob"):
         assert job.id.startswith("FJ-") and job.outputs["job_id"] == job.id
         assert job.outputs["project_id"] == project.id
@@ -76,8 +84,9 @@ def test_quickstart_creates_what_it_declares_and_destroy_empties_the_emulator(
     _no_secret(run, run.resources, run.outputs)
 
     deleted = run.destroy()
-    assert [r.kind for r in deleted][:3] == ["FlowJob"] * 3
-    assert deleted[-1].name == "quickstart" and len(deleted) == 6
+    # The flow before the jobs it runs (the service refuses to delete a job a flow holds).
+    assert [r.kind for r in deleted][:4] == ["Flow"] + ["FlowJob"] * 3
+    assert deleted[-1].name == "quickstart" and len(deleted) == 7
     assert _projects(client) == [] and run.resources == []
     assert run.destroy() == []
 

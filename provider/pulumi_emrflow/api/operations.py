@@ -83,6 +83,7 @@ LONG_TEXT = frozenset(
         "MonitorConf",
         "AlertConf",
         "Description",
+        "Graph",
     }
 )
 """Fields that can be long (scripts, JSON configurations, descriptions): in the body of writes."""
@@ -136,6 +137,27 @@ def _job_text(location: Location) -> tuple[Param, ...]:
 
 def _resources(location: Location) -> Param:
     return Param("ResourceList", "structs", location, fields=("Path", "Alias"))
+
+
+def _flow_fields() -> tuple[Param, ...]:
+    """What CreateFlowForWeb and ModifyFlowForWeb share beyond the name and description."""
+    return (
+        _q("ClusterId"),
+        _q("CreateCluster", "bool"),
+        _q("CronExpr"),
+        _q("StartSchedule", "int"),
+        _q("EndSchedule", "int"),
+        _q("HostName"),
+        _q("ParentCategory"),
+        _q("ParentFlowList"),
+        _q("AlertConf", "json"),
+        _q("AlertUserGroupBizId"),
+        _q("AlertDingDingGroupBizId"),
+        _q("Graph", "json"),
+        _q("Namespace"),
+        _q("Lifecycle"),
+        _q("LogArchiveLocation"),
+    )
 
 
 _OPERATIONS: tuple[Operation, ...] = (
@@ -213,6 +235,36 @@ _OPERATIONS: tuple[Operation, ...] = (
         _q("ProjectId", required=True),
         _q("ParentId"),
         _q("Root", "bool"),
+        *_PAGING,
+    ),
+    # Flows (3.14 - 3.18): the ForWeb pair, which carries the DAG as Graph JSON
+    _op(
+        "CreateFlowForWeb",
+        _q("ProjectId", required=True),
+        _q("Name", required=True),
+        _q("Description", required=True),
+        *_flow_fields(),
+    ),
+    _op("DescribeFlow", *_ID_IN_PROJECT),
+    _op(
+        "ModifyFlowForWeb",
+        *_ID_IN_PROJECT,
+        _q("Name"),
+        _q("Description"),
+        *_flow_fields(),
+        _q("Status"),
+        _q("Periodic", "bool"),
+    ),
+    _op("DeleteFlow", *_ID_IN_PROJECT),
+    _op(
+        "ListFlow",
+        _q("ProjectId"),
+        _q("Id"),
+        _q("Name"),
+        _q("JobId"),
+        _q("ClusterId"),
+        _q("Status"),
+        _q("Periodic", "bool"),
         *_PAGING,
     ),
     # Clusters, read only (3.24)

@@ -18,6 +18,7 @@ from .categories import CategoriesBackend
 from .cluster_settings import ClusterSettingsBackend
 from .clusters import ClustersBackend
 from .defaults import DEFAULT_ACCOUNT_ID, DEFAULT_REGION
+from .flows import FlowsBackend
 from .jobs import JobsBackend
 from .models import Scope
 from .projects import ProjectsBackend
@@ -26,7 +27,12 @@ from .store import Store
 
 
 class EmrFlowBackend(
-    ProjectsBackend, JobsBackend, ClusterSettingsBackend, CategoriesBackend, ClustersBackend
+    ProjectsBackend,
+    JobsBackend,
+    FlowsBackend,
+    ClusterSettingsBackend,
+    CategoriesBackend,
+    ClustersBackend,
 ):
     """All Flow resources of one account and region, over the shared store."""
 

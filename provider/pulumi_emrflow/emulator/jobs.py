@@ -14,6 +14,7 @@ Assumptions where the reference is silent:
   supplied resource list replaces the whole list. ``Type``, ``Adhoc`` and ``ParentCategory`` cannot
   be modified; the protocol rejects them with ``InvalidParameter`` rather than ignoring them.
 - ``ListFlowJob`` filters ``Name`` by exact match.
+- A job that a flow's Graph holds cannot be deleted (flows.py); the error names the flow.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import TypedDict, Unpack
 from .categories import require_category
 from .clusters import require_cluster
 from .exceptions import FlowApiFailed, invalid_parameter
+from .flows import flows_using
 from .models import FlowJob, Page, Resource, Scope, new_id, now_ms
 from .paging import DEFAULT_PAGE_SIZE, fetch_page
 from .projects import require_project
@@ -230,6 +232,13 @@ class JobsBackend:
     def delete_flow_job(self, project_id: str, job_id: str) -> None:
         with self.store.transaction() as conn:
             _require_job(conn, self.scope, project_id, job_id)
+            users = flows_using(conn, project_id, job_id)
+            if users:
+                flow_id, flow_name = users[0]
+                raise FlowApiFailed(
+                    f"Flow Job [{job_id}] is used by flow [{flow_name}] ({flow_id}); "
+                    "remove it from the flow first"
+                )
             conn.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
 
     def list_flow_job(

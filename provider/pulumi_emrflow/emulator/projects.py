@@ -22,7 +22,7 @@ from .store import Store
 
 EMULATOR_USER_ID = DEFAULT_ACCOUNT_ID  # the name before accounts existed
 MAX_PROJECT_NAME = 256
-_NOT_EMPTY_TABLES = ("jobs", "cluster_settings", "categories")
+_NOT_EMPTY_TABLES = ("flows", "jobs", "cluster_settings", "categories")
 
 
 def project_from_row(row: sqlite3.Row) -> FlowProject:

@@ -86,6 +86,16 @@ CREATE TABLE IF NOT EXISTS categories (
     gmt_create INTEGER NOT NULL,
     gmt_modified INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS flows (
+    id TEXT PRIMARY KEY,
+    project_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    gmt_create INTEGER NOT NULL,
+    gmt_modified INTEGER NOT NULL,
+    job_ids TEXT NOT NULL,
+    data TEXT NOT NULL,
+    UNIQUE (project_id, name)
+);
 CREATE TABLE IF NOT EXISTS clusters (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -105,7 +115,7 @@ _UPGRADE_FROM_0 = (
 )
 
 # Tables emptied by a reset; seeded clusters are kept (see Store.reset).
-_STATE_TABLES = ("jobs", "cluster_settings", "categories", "projects")
+_STATE_TABLES = ("flows", "jobs", "cluster_settings", "categories", "projects")
 
 
 class StoreError(ValueError):
@@ -200,7 +210,8 @@ class Store:
             self._conn.execute("COMMIT")
 
     def reset(self) -> None:
-        """Delete every project, job, setting and category, and clusters not seeded at start."""
+        """Delete every project, flow, job, setting and category, and clusters not seeded at
+        start."""
         with self.transaction() as conn:
             for table in _STATE_TABLES:
                 conn.execute(f"DELETE FROM {table}")

@@ -18,6 +18,13 @@ Nothing here starts a pack: ``PolicyPack(...)`` serves gRPC and blocks, so only 
 
 from pulumi_emrflow.policies.alerting import failure_alerting
 from pulumi_emrflow.policies.catalog import PACK_ENFORCEMENT_LEVEL, PACK_NAME, default_policies
+from pulumi_emrflow.policies.flows import (
+    FLOW,
+    flow_cluster_bound,
+    flow_jobs_in_project,
+    flow_min_interval,
+    flow_prod_alerting,
+)
 from pulumi_emrflow.policies.job_kind import job_type_allowed, no_local_mode
 from pulumi_emrflow.policies.naming import description_required, job_naming
 from pulumi_emrflow.policies.paths import resource_paths_allowed
@@ -41,6 +48,7 @@ from pulumi_emrflow.policies.values import (
 )
 
 __all__ = [
+    "FLOW",
     "FLOW_CATEGORY",
     "FLOW_JOB",
     "FLOW_PROJECT",
@@ -55,6 +63,10 @@ __all__ = [
     "description_required",
     "fail_act_explicit",
     "failure_alerting",
+    "flow_cluster_bound",
+    "flow_jobs_in_project",
+    "flow_min_interval",
+    "flow_prod_alerting",
     "job_naming",
     "job_type_allowed",
     "no_local_mode",

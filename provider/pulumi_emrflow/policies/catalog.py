@@ -5,6 +5,12 @@ from __future__ import annotations
 from pulumi_policy import EnforcementLevel, Policy
 
 from pulumi_emrflow.policies.alerting import failure_alerting
+from pulumi_emrflow.policies.flows import (
+    flow_cluster_bound,
+    flow_jobs_in_project,
+    flow_min_interval,
+    flow_prod_alerting,
+)
 from pulumi_emrflow.policies.job_kind import job_type_allowed, no_local_mode
 from pulumi_emrflow.policies.naming import description_required, job_naming
 from pulumi_emrflow.policies.paths import resource_paths_allowed
@@ -35,4 +41,8 @@ def default_policies() -> list[Policy]:
         failure_alerting(),
         cluster_bound_to_project(),
         unique_job_names(),
+        flow_min_interval(),
+        flow_prod_alerting(),
+        flow_jobs_in_project(),
+        flow_cluster_bound(),
     ]

@@ -27,15 +27,10 @@ from pulumi_policy import EnforcementLevel, ResourceValidationPolicy
 
 from pulumi_emrflow.policies.rules import Schema, Settings, Subject, resource_policy
 from pulumi_emrflow.policies.values import FLOW_JOB, custom_variables, is_unknown, string_map
-
-DEFAULT_CREDENTIAL_PATTERNS = (
-    "passw(or)?d",
-    "secret",
-    "token",
-    "accesskey",
-    "apikey",
-    "credential",
-    "privatekey",
+from pulumi_emrflow.specs.credential_names import (
+    DEFAULT_CREDENTIAL_PATTERNS,
+    PLACEHOLDER_PATTERN,
+    looks_like_credential,
 )
 
 SECRETS_SCHEMA: Schema = {
@@ -50,14 +45,9 @@ SECRETS_SCHEMA: Schema = {
         "type": "string",
         "description": "Regular expression a whole value must match to count as a placeholder "
         "rather than a literal (default: one ${...} reference).",
-        "default": r"^\$\{[^{}]+\}$",
+        "default": PLACEHOLDER_PATTERN,
     },
 }
-
-
-def looks_like_credential(name: str, patterns: list[str]) -> bool:
-    squashed = re.sub(r"[^a-z0-9]", "", name.lower())
-    return any(re.search(p, squashed) for p in patterns)
 
 
 def is_literal(value: Any, placeholder: str) -> bool:

@@ -39,32 +39,49 @@ def _show(ref: Ref) -> str:
     return "the value computed from " + ", ".join(sorted(u.rsplit("::", 1)[-1] for u in value))
 
 
-def check_cluster_bound(
-    resources: list[StackResource], settings: Settings
-) -> Iterator[tuple[str, str]]:
+def bindings_of(resources: list[StackResource]) -> set[tuple[Ref, Ref]] | None:
+    """The (project, cluster) pairs the stack's cluster settings bind; None when one of them
+    cannot be read (it might be the one a job or flow needs)."""
     bindings: set[tuple[Ref, Ref]] = set()
     for res in resources:
         if res.resource_type != FLOW_PROJECT_CLUSTER_SETTING:
             continue
         project, cluster = reference(res, "project_id"), reference(res, "cluster_id")
         if project is None or cluster is None:
-            return  # a binding we cannot read might be the one a job needs
+            return None
         bindings.add((project, cluster))
+    return bindings
+
+
+def unbound_message(
+    res: StackResource, bindings: set[tuple[Ref, Ref]], runner: str = "the job"
+) -> str | None:
+    """Why ``res``'s cluster is not bound to its project, or None when it is (or may be)."""
+    project, cluster = reference(res, "project_id"), reference(res, "cluster_id")
+    if project is None or cluster is None or (project, cluster) in bindings:
+        return None
+    if any(_undecidable(project, p) or _undecidable(cluster, c) for p, c in bindings):
+        return None
+    return (
+        f"{res.label}: cluster_id {_show(cluster)} is not bound to project {_show(project)} "
+        "by a FlowProjectClusterSetting in this stack (property `cluster_id`). Fix: add "
+        "FlowProjectClusterSetting(project_id=..., cluster_id=...) for this pair to the "
+        f"stack, or run {runner} on a cluster the project is bound to."
+    )
+
+
+def check_cluster_bound(
+    resources: list[StackResource], settings: Settings
+) -> Iterator[tuple[str, str]]:
+    bindings = bindings_of(resources)
+    if bindings is None:
+        return
     for job in resources:
         if job.resource_type != FLOW_JOB:
             continue
-        project, cluster = reference(job, "project_id"), reference(job, "cluster_id")
-        if project is None or cluster is None or (project, cluster) in bindings:
-            continue
-        if any(_undecidable(project, p) or _undecidable(cluster, c) for p, c in bindings):
-            continue
-        yield (
-            job.urn,
-            f"{job.label}: cluster_id {_show(cluster)} is not bound to project {_show(project)} "
-            "by a FlowProjectClusterSetting in this stack (property `cluster_id`). Fix: add "
-            "FlowProjectClusterSetting(project_id=..., cluster_id=...) for this pair to the "
-            "stack, or run the job on a cluster the project is bound to.",
-        )
+        message = unbound_message(job, bindings)
+        if message:
+            yield job.urn, message
 
 
 def _undecidable(a: Ref, b: Ref) -> bool:

@@ -37,6 +37,7 @@ from pulumi.dynamic import (
 from pulumi.runtime import rpc
 
 from pulumi_emrflow.api.errors import ApiError, EmrError, OutcomeUnknownError
+from pulumi_emrflow.providers import scope_reads
 from pulumi_emrflow.providers.errors import ProviderError, api_failure
 from pulumi_emrflow.providers.pending import PendingCreates
 from pulumi_emrflow.providers.session import ClientCache, ConfigView
@@ -122,7 +123,14 @@ class EmrFlowProvider(ResourceProvider):
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        spec, props = self.spec, plain(props)
+        props = plain(props)
+        try:
+            return self._create(props)
+        finally:  # whatever the outcome, what was listed of the scope may be out of date
+            scope_reads.forget(self.spec, props)
+
+    def _create(self, props: dict[str, Any]) -> CreateResult:
+        spec = self.spec
         client = self._client(props)
         if spec.adopt_field and props.get(spec.adopt_field):
             try:
@@ -173,6 +181,11 @@ class EmrFlowProvider(ResourceProvider):
         spec, props = self.spec, self._addressed(id_, self.spec.upgrade(plain(props)))
         self._require_scope(props, id_)
         client = self._client(props)
+        item = scope_reads.listed_item(client, spec, id_, props) if self._lists() else None
+        if item is not None:
+            outs = wire.state_from_api(spec, id_, item, props)
+            return ReadResult(id_, outs, inputs=wire.inputs_of(spec, outs))
+        # Not listed (or no List reads): Describe decides, and only Describe says "gone".
         try:
             answer = client.call(spec.describe_action, wire.key_params(spec, id_, props))
         except ApiError as exc:
@@ -196,6 +209,8 @@ class EmrFlowProvider(ResourceProvider):
             raise api_failure(f"update {self._what(news, _id)}", exc) from None
         except EmrError as exc:
             raise ProviderError(f"Could not update {self._what(news, _id)}: {exc}") from None
+        finally:
+            scope_reads.forget(spec, news)
         return UpdateResult(wire.outputs(spec, _id, news, olds))
 
     def delete(self, _id: str, _props: dict[str, Any]) -> None:
@@ -216,6 +231,8 @@ class EmrFlowProvider(ResourceProvider):
             raise api_failure(f"delete {self._what(props, _id)}", exc) from None
         except EmrError as exc:
             raise ProviderError(f"Could not delete {self._what(props, _id)}: {exc}") from None
+        finally:
+            scope_reads.forget(spec, props)
 
     # ---- helpers ---------------------------------------------------------------------------
     def _client(self, props: Mapping[str, Any]) -> EmrClient:
@@ -355,6 +372,12 @@ class EmrFlowProvider(ResourceProvider):
             value = _RECOVERY_TIMEOUT
         return min(max(value, 0.0), _MAX_RECOVERY_TIMEOUT)
 
+    def _lists(self) -> bool:
+        """Whether reads may be answered from a scope's List (``emrflow:listReads`` or
+        EMRFLOW_LIST_READS set to false turns that off: one Describe per read, as before)."""
+        raw = self._clients.setting("emrflow:listReads", "EMRFLOW_LIST_READS")
+        return raw is None or raw.strip().lower() not in ("false", "0", "no", "off")
+
     def _identity(self, props: Mapping[str, Any]) -> dict[str, Any]:
         return {k: props.get(k) for k in self.spec.identity}
 
@@ -419,7 +442,8 @@ class EmrFlowProvider(ResourceProvider):
     def _adopt(
         self, client: EmrClient, item: Mapping[str, Any], props: Mapping[str, Any], why: str
     ) -> CreateResult:
-        """Take over ``item``: refuse when a fixed property differs, then Modify it to ``props``."""
+        """Take over ``item``: refuse when a fixed property differs, then Modify it to ``props``
+        (an explicit adopt of an object already as declared makes no write)."""
         spec = self.spec
         id_ = spec.id_of(item)
         # Read against the declaration: a declared False, 0 or "" that the service reports as
@@ -443,10 +467,38 @@ class EmrFlowProvider(ResourceProvider):
                 "These cannot change in place: declare the existing values, or use another name."
             )
         try:
-            client.call(spec.modify_action, wire.modify_params(spec, id_, props, current))
+            # An object adopted as declared (a program `export` wrote) is taken over without
+            # a write: the adopting `up` of an unchanged project changes nothing. Recovery
+            # keeps its Modify (it is one call, and the object may be half made).
+            if why != "adopt" or not self._as_declared(client, id_, item, props):
+                client.call(spec.modify_action, wire.modify_params(spec, id_, props, current))
         except ApiError as exc:
             raise api_failure(f"{why} {self._what(props, id_)}", exc) from None
         except EmrError as exc:
             raise ProviderError(f"Could not {why} {self._what(props, id_)}: {exc}") from None
         self._forget_pending(props)
         return CreateResult(id_, wire.outputs(spec, id_, props, current))
+
+    def _as_declared(
+        self, client: EmrClient, id_: str, item: Mapping[str, Any], props: Mapping[str, Any]
+    ) -> bool:
+        """True when a Modify to ``props`` would change nothing: every property Modify takes
+        reads back as declared (or is unset on both sides). A List item lacking some of them
+        is completed by a Describe; a declared value no read reports (a job's cluster_id)
+        cannot be checked, so it is written."""
+        spec = self.spec
+        fields = [f for f in spec.inputs if f.in_modify and f.name not in spec.scope]
+        if any(not f.echoed and props.get(f.name) is not None for f in fields):
+            return False
+        if any(f.echoed and f.read_key not in item for f in fields):
+            item = client.call(spec.describe_action, wire.key_params(spec, id_, props))
+        current = wire.state_from_api(spec, id_, item, props)
+        for f in fields:
+            if not f.echoed:
+                continue
+            have, want = current.get(f.name), props.get(f.name)
+            if f.kind.is_empty(have) and f.kind.is_empty(want):
+                continue
+            if f.kind.canonical(have, current) != f.kind.canonical(want, props):
+                return False
+        return True

@@ -7,6 +7,7 @@ a resource needs that they cannot say belongs in its spec, or as a general rule 
 
 from __future__ import annotations
 
+import datetime
 import inspect
 import warnings
 from collections.abc import Mapping
@@ -42,7 +43,13 @@ class ArgsBase:
 
 
 def plain_args(value: Any) -> Any:
-    """Args objects (at any depth) as dicts; everything else (Outputs included) as is."""
+    """Args objects (at any depth) as dicts; a resource given where its id is meant (a flow's
+    step) as its id; a datetime as ISO 8601 text (what a property value can carry; the kind
+    reads it back); everything else (Outputs included) as is."""
+    if isinstance(value, pulumi.CustomResource):
+        return value.id
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
     if isinstance(value, ArgsBase):
         return {k: plain_args(v) for k, v in value.to_dict().items()}
     if isinstance(value, Mapping):
@@ -50,6 +57,27 @@ def plain_args(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain_args(v) for v in value]
     return value
+
+
+def _from_resources(kind: Kind, value: Any) -> Any:
+    """``value`` (a list of items of the kind's shape) with the members a resource given in
+    another member supplies (``Member.from_resource``: a step's job type from its FlowJob)."""
+    shape = kind.shape
+    fills = [(m.name, *m.from_resource) for m in shape.members if m.from_resource] if shape else []
+    if not fills or not isinstance(value, list | tuple):
+        return value
+    items = []
+    for item in value:
+        if isinstance(item, ArgsBase):
+            item = item.to_dict()
+        if isinstance(item, Mapping):
+            item = dict(item)
+            for name, source, output in fills:
+                given = item.get(source)
+                if item.get(name) is None and isinstance(given, pulumi.CustomResource):
+                    item[name] = getattr(given, output, None)
+        items.append(item)
+    return items
 
 
 def _may_hold_secret(kind: Kind, value: Any) -> bool:
@@ -136,7 +164,9 @@ class SpecResource(pulumi.dynamic.Resource):
             for required in spec.required:
                 if args.get(required) is None:
                     raise TypeError(f"Missing required property '{required}'")
-        props: dict[str, Any] = {f.name: plain_args(args.get(f.name)) for f in spec.inputs}
+        props: dict[str, Any] = {
+            f.name: plain_args(_from_resources(f.kind, args.get(f.name))) for f in spec.inputs
+        }
         secret_outputs: list[str] = []
         reading = opts.id is not None  # a get: the outputs come from the service, unseen yet
         for f in spec.inputs:

@@ -251,6 +251,8 @@ def _imports(body: str, local: list[str]) -> list[str]:
     typing += ["overload"]
     abc = [n for n in ("Mapping", "Sequence") if re.search(rf"\b{n}\[", body)]
     lines = ["from __future__ import annotations", ""]
+    if re.search(r"\bdatetime\.datetime\b", body):
+        lines.append("import datetime")
     if abc:
         lines.append(f"from collections.abc import {', '.join(abc)}")
     lines += [

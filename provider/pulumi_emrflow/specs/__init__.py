@@ -29,6 +29,7 @@ _REGISTRY: dict[str, tuple[str, str]] = {
         "FLOW_PROJECT_CLUSTER_SETTING",
     ),
     "flow_category": ("pulumi_emrflow.specs.flow_category", "FLOW_CATEGORY"),
+    "flow": ("pulumi_emrflow.specs.flow", "FLOW"),
 }
 
 

@@ -16,6 +16,7 @@ from pulumi_emrflow.specs.kinds import (
     ResourceList,
     Text,
 )
+from pulumi_emrflow.specs.list_reads import ListReads
 from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages
 from pulumi_emrflow.specs.shapes import Member, Shape
 
@@ -74,6 +75,8 @@ job = emrflow.FlowJob("nightly", project_id=project.id, name="nightly", type="SH
     delete_action="DeleteFlowJob",
     list_action="ListFlowJob",
     list_items=("JobList", "Job"),
+    # ListFlowJob items carry every field DescribeFlowJob gives but these two (3.2, 3.5).
+    list_reads=ListReads(scope=("project_id",), unlisted=("retry_policy", "max_running_time_sec")),
     scope=("project_id",),
     identity=("project_id", "name"),
     messages=ServiceMessages(

@@ -8,6 +8,7 @@ from pulumi_emrflow.specs.common import PROJECT_GONE, REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.ids import PROJECT_ID
 from pulumi_emrflow.specs.kinds import Boolean, Choice, Name, Text
+from pulumi_emrflow.specs.list_reads import ListReads
 from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages
 
 MAX_NAME_LENGTH = 256
@@ -33,6 +34,7 @@ project = emrflow.FlowProject("etl", name="etl", description="nightly ETL")
     delete_action="DeleteFlowProject",
     list_action="ListFlowProject",
     list_items=("Projects", "Project"),
+    list_reads=ListReads(),
     id_param="ProjectId",
     identity=("name",),
     messages=ServiceMessages(not_found=PROJECT_GONE, not_empty="Project is not empty"),

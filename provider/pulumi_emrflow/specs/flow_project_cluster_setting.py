@@ -13,6 +13,7 @@ from pulumi_emrflow.specs.common import PROJECT_GONE, REGION, TIMESTAMPS
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.ids import CLUSTER_ID, PROJECT_ID
 from pulumi_emrflow.specs.kinds import Boolean, StringList, Text
+from pulumi_emrflow.specs.list_reads import ListReads
 from pulumi_emrflow.specs.resource import ResourceSpec, ServiceMessages
 
 _EMPTY_LIST = "; removing every entry replaces the setting (an empty list cannot be sent)"
@@ -36,6 +37,7 @@ setting = emrflow.FlowProjectClusterSetting(
     delete_action="DeleteFlowProjectClusterSetting",
     list_action="ListFlowProjectClusterSetting",
     list_items=("ClusterSettings", "ClusterSetting"),
+    list_reads=ListReads(scope=("project_id",)),
     id_param=None,
     id_fields=("project_id", "cluster_id"),
     scope=("project_id", "cluster_id"),

@@ -9,13 +9,33 @@ preview) is never checked.
 
 from __future__ import annotations
 
-from pulumi_emrflow.specs.kinds import ObjectId
+from typing import Any
+
+from pulumi_emrflow.specs.kinds import ObjectId, Props
 
 ROOT_PARENT = "root_parent"
 """What the service reports as a top-level folder's ParentId (ListFlowCategory sample)."""
 
 PROJECT_ID = ObjectId("FP-", "a flow project")
-CLUSTER_ID = ObjectId("C-", "an EMR cluster")
+
+
+class ClusterId(ObjectId):
+    """A cluster (``C-...``); in a resource whose ``create_cluster`` is True (a flow), the
+    template (``CT-...``) a cluster is made from for each run instead."""
+
+    def __init__(self) -> None:
+        super().__init__("C-", "an EMR cluster")
+        self._template = ObjectId("CT-", "a cluster template")
+
+    def validate(self, value: Any, ctx: Props) -> str | None:
+        if ctx.get("create_cluster") is True:
+            return self._template.validate(value, ctx)
+        if isinstance(value, str) and value.startswith("CT-"):
+            return f"{value} is a cluster template: only allowed with create_cluster=True"
+        return super().validate(value, ctx)
+
+
+CLUSTER_ID = ClusterId()
 FOLDER_ID = ObjectId("FC-", "a folder", root=ROOT_PARENT)
 JOB_ID = ObjectId("FJ-", "a flow job")
 FLOW_ID = ObjectId("F-", "a flow")

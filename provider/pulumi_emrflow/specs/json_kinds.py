@@ -67,8 +67,25 @@ def shape(value: Any) -> str:
 
 def _compact(value: Any) -> str:
     return json.dumps(
-        value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=_unknown_text
+        _integral(value),
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
+        default=_unknown_text,
     )
+
+
+def _integral(value: Any) -> Any:
+    """``value`` with integral floats as ints: numbers in a dict cross the engine's wire as
+    floats (a protobuf Struct), so the program's 10 arrives as 10.0 and must equal the 10 the
+    service keeps."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _integral(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_integral(v) for v in value]
+    return value
 
 
 def _unknown_text(value: Any) -> str:
@@ -209,7 +226,7 @@ class StringMap(JsonKind):
             return f"expected a dict of strings or JSON text, got {show(value)}"
         for key, item in value.items():
             if not isinstance(key, str) or not (isinstance(item, str) or _is_unknown(item)):
-                return f"entry {key!r}: values must be strings, got {show(item)}"
+                return f"entry {show(key)}: values must be strings, got {show(item)}"
         return None
 
     def decode(self, obj: Any) -> Any:
@@ -323,7 +340,7 @@ class CustomVariables(JsonKind):
             if not isinstance(name, str) or not name:
                 return f"item {i}: name must be a non-empty string, got {shape(name)}"
             if name in seen:
-                return f"item {i}: variable {name!r} is declared twice"
+                return f"item {i}: variable {show(name)} is declared twice"
             seen.add(name)
             val, password = item.get("value"), item.get("password")
             if val is not None and not _is_unknown(val) and not isinstance(val, str):

@@ -167,7 +167,7 @@ class StringList(Kind):
             if not isinstance(item, str) or not item.strip():
                 return f"item {i}: expected a non-empty string, got {show(item)}"
             if item in seen:
-                return f"item {i}: {item!r} is listed twice"
+                return f"item {i}: {show(item)} is listed twice"
             seen.add(item)
         return None
 

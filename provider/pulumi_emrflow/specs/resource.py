@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.kinds import show
+from pulumi_emrflow.specs.list_reads import ListReads
 from pulumi_emrflow.specs.unknowns import contains_unknown, is_unknown
 
 if TYPE_CHECKING:
@@ -123,6 +124,9 @@ class ResourceSpec:
     an object of this kind: the service lists a folder's jobs among its folders, as
     ``CategoryType=FILE`` nodes."""
     messages: ServiceMessages = ServiceMessages()
+    list_reads: ListReads | None = None
+    """When set, reads of one scope are answered from one paged List call instead of a Describe
+    each (see ``specs.list_reads``); unset, every read is a Describe."""
     dependents: str = ""
     """What an object that is not empty holds, for the message that says what to remove first."""
     id_prefix: str = ""
@@ -201,12 +205,12 @@ class ResourceSpec:
         form = ":".join(f"<{name}>" for name in self.id_fields)
         parts = id_.split(":") if isinstance(id_, str) else []
         if len(parts) != len(self.id_fields) or not all(p and p == p.strip() for p in parts):
-            raise ValueError(f"{self.type_name} id {id_!r} is not of the form {form}")
+            raise ValueError(f"{self.type_name} id {show(id_)} is not of the form {form}")
         values = dict(zip(self.id_fields, parts, strict=True))
         for name, value in values.items():
             reason = self.by_name[name].kind.validate(value, values)
             if reason:
-                raise ValueError(f"{self.type_name} id {id_!r} ({form}): {name} {reason}")
+                raise ValueError(f"{self.type_name} id {show(id_)} ({form}): {name} {reason}")
         return values
 
     def id_of(self, item: Mapping[str, Any]) -> str:

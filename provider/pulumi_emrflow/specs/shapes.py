@@ -24,6 +24,9 @@ class Member:
     """A plain value, not a ``pulumi.Input`` (read when the Args object is made)."""
     false_is_unset: bool = False
     """False is dropped like None (so the stored inputs stay as they always were)."""
+    from_resource: tuple[str, str] | None = None
+    """``(member, output)``: when ``member`` is given a resource (a FlowJob as a flow step's
+    ``job``) and this member is not given, it takes that resource's ``output`` (its ``type``)."""
 
 
 @dataclass(frozen=True)

@@ -138,3 +138,19 @@ def state_from_api(
 def inputs_of(spec: ResourceSpec, outs: Props) -> dict[str, Any]:
     """The input properties within a set of outputs (what ReadResult.inputs carries)."""
     return {f.name: outs.get(f.name) for f in spec.inputs if outs.get(f.name) is not None}
+
+
+def list_scope_params(spec: ResourceSpec, props: Props) -> dict[str, Any] | None:
+    """The List parameters that select the whole scope ``props`` lives in (see
+    ``ResourceSpec.list_reads``); None when the spec has no List reads or a scope value is
+    missing."""
+    listing = spec.list_reads
+    if listing is None or any(not props.get(name) for name in listing.scope):
+        return None
+    return _api_values(spec, listing.scope, props)
+
+
+def uses_unlisted(spec: ResourceSpec, props: Props) -> bool:
+    """True when ``props`` sets a field List items do not carry (only Describe can read it)."""
+    listing = spec.list_reads
+    return listing is not None and any(props.get(name) is not None for name in listing.unlisted)

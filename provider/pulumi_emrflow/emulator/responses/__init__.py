@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import categories, clusters, jobs, projects, settings
+from . import categories, clusters, flows, jobs, projects, settings
 from .common import Body, Handler
 
 __all__ = ["ACTIONS", "Body", "Handler"]
@@ -28,5 +28,10 @@ ACTIONS: dict[str, Handler] = {
     "ModifyFlowCategory": categories.modify_flow_category,
     "DeleteFlowCategory": categories.delete_flow_category,
     "ListFlowCategory": categories.list_flow_category,
+    "CreateFlowForWeb": flows.create_flow_for_web,
+    "DescribeFlow": flows.describe_flow,
+    "ModifyFlowForWeb": flows.modify_flow_for_web,
+    "DeleteFlow": flows.delete_flow,
+    "ListFlow": flows.list_flow,
     "DescribeClusterV2": clusters.describe_cluster_v2,
 }
