@@ -18,7 +18,7 @@ def test_the_offline_loop_in_the_readme_runs() -> None:
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "+ 7 to create"
+    assert lines[0] == "+ 8 to create"
     assert "  ~ FlowCategory analytics-prod-jobs update [diff: ~name]" in lines
-    assert "Resources: ~ 5 to update, 2 unchanged" in lines
+    assert "Resources: ~ 5 to update, 3 unchanged" in lines
     assert "0 mandatory, 0 advisory violation(s)" in lines

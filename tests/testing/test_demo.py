@@ -169,11 +169,11 @@ STAGES = [
     "listening on",
     "Planned jobs",
     "Preview (what",
-    "Resources: + 6 to create",
-    "Created 6 resources",
+    "Resources: + ",
+    "Created ",
     "Jobs read back",
     "Preview after the up",
-    "removed 6 resources",
+    "removed ",
 ]
 
 

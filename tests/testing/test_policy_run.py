@@ -37,7 +37,7 @@ def test_the_stack_argument_decides_the_per_stack_rules(
     assert not report.passed
     text = str(report)
     assert f"[mandatory]  {JOB_TYPE}  (FlowJob: export-revenue)" in text
-    assert text.splitlines()[-1].startswith("1 mandatory, 4 advisory violation(s)")
+    assert text.splitlines()[-1].startswith("1 mandatory, 5 advisory violation(s)")
     assert run_policies(run).passed  # the run's own stack, dev
     assert os.environ.get("PULUMI_STACK") == env_stack  # put back as it was
 

@@ -61,12 +61,12 @@ def test_raising_the_memory_of_prod_jobs_updates_them_in_place(
     assert _requests(emrflow_emulator) == before  # a preview makes no API call
     assert sorted(s.name for s in plan.of("update")) == sorted(PROD_JOBS)
     assert {s.diffs for s in plan.of("update")} == {("run_conf",)}
-    assert plan.summary() == "~ 4 to update, 3 unchanged"
+    assert plan.summary() == "~ 4 to update, 4 unchanged"
     assert run.named("prod-load-users").outputs["run_conf"]["memory"] == 4096  # nothing applied
 
     done = run.up(config={"memoryMb": "8192"})
 
-    assert done.summary() == "~ 4 to update, 3 unchanged"
+    assert done.summary() == "~ 4 to update, 4 unchanged"
     assert {r.name: r.id for r in run.resources} == ids
     assert run.named("prod-load-users").outputs["run_conf"]["memory"] == 8192
     assert run.preview().changed is False  # the new config is the stack's now
@@ -92,42 +92,50 @@ def test_renaming_the_folder_updates_it_and_replaces_nothing_else(
     assert _projects(emrflow_emulator) == 1
 
 
-def test_a_type_change_replaces_a_removed_row_is_deleted_and_a_new_row_created(
-    emrflow_program: Runner, emrflow_emulator: Emulator, tmp_path: Path, prod_cluster: str
+SMALL = """
+import pulumi
+import pulumi_emrflow as emrflow
+
+project = emrflow.FlowProject("lake", name="lake", description="d")
+for name, kind in JOBS:
+    emrflow.FlowJob(name, project_id=project.id, name=name, description="d", type=kind,
+                    params="echo hi")
+"""
+
+
+def _small(tmp_path: Path, jobs: list[tuple[str, str]]) -> Path:
+    (tmp_path / "Pulumi.yaml").write_text("name: small\nruntime: python\n")
+    (tmp_path / "__main__.py").write_text(f"JOBS = {jobs!r}\n" + SMALL)
+    return tmp_path
+
+
+def test_a_type_change_replaces_a_removed_job_is_deleted_and_a_new_one_created(
+    emrflow_program: Runner, emrflow_emulator: Emulator, tmp_path: Path
 ) -> None:
-    run = emrflow_program(MULTI_ENV, stack="prod")
-    old_kpis = run.named("prod-daily-kpis").id
-    edited = _copy(tmp_path, ('"HIVE_SQL"', '"SPARK_SQL"'), "job_table.py")
-    table = edited / "job_table.py"
-    text = table.read_text()
-    text = text.replace(
-        '    JobRow("load-orders", "SPARK", "--class', '    JobRow("load-sales", "SPARK", "--class'
-    )
-    table.write_text(text)
+    run = emrflow_program(_small(tmp_path, [("a", "SHELL"), ("b", "SHELL"), ("c", "SHELL")]))
+    old_b = run.named("b").id
+    _small(tmp_path, [("a", "SHELL"), ("b", "HIVE_SQL"), ("d", "SHELL")])
 
-    plan = run.preview(directory=edited)
+    plan = run.preview()
 
-    kpis = plan.step("prod-daily-kpis")
-    assert (kpis.op, kpis.replaces) == ("replace", ("type",))
-    assert plan.step("prod-load-sales").op == "create"
-    assert plan.step("prod-load-orders").op == "delete"
-    assert plan.summary() == "+ 1 to create, +- 1 to replace, - 1 to delete, 5 unchanged"
-    text_plan = plan.format()
-    assert "+-FlowJob prod-daily-kpis replace [diff: ~type] (forced by: type" in text_plan
-    assert text_plan.splitlines()[-1] == f"Resources: {plan.summary()}"
+    b = plan.step("b")
+    assert (b.op, b.replaces) == ("replace", ("type",))
+    assert b.delete_before_replace  # a job's name is unique in its project
+    assert (plan.step("d").op, plan.step("c").op) == ("create", "delete")
+    assert plan.summary() == "+ 1 to create, +- 1 to replace, - 1 to delete, 2 unchanged"
+    text = plan.format()
+    assert "+-FlowJob b replace [diff: ~type] (forced by: type; delete before replace)" in text
+    assert text.splitlines()[-1] == f"Resources: {plan.summary()}"
 
-    run.up(directory=edited)
+    run.up()
 
     client = EmrClient.from_config(env=emrflow_emulator.env())
-    project_id = run.named("analytics-prod").id
-    listed = client.call("ListFlowJob", {"ProjectId": project_id, "PageSize": 100})
+    listed = client.call("ListFlowJob", {"ProjectId": run.named("lake").id, "PageSize": 100})
     jobs = {job["Name"]: (job["Id"], job["Type"]) for job in listed["JobList"]["Job"]}
-    assert set(jobs) == {"load-users", "load-sales", "daily-kpis", "weekly-report"}
-    assert jobs["daily-kpis"][1] == "SPARK_SQL" and jobs["daily-kpis"][0] != old_kpis
-    assert jobs["daily-kpis"][0] == run.named("prod-daily-kpis").id
-    assert run.outputs["job_ids"]["load-sales"] == jobs["load-sales"][0]
+    assert set(jobs) == {"a", "b", "d"}
+    assert jobs["b"] == (run.named("b").id, "HIVE_SQL") and jobs["b"][0] != old_b
     with pytest.raises(KeyError):
-        run.named("prod-load-orders")
+        run.named("c")
     assert _projects(emrflow_emulator) == 1
 
 
@@ -137,7 +145,7 @@ def test_a_new_stack_previews_as_creates_with_unknown_ids_and_no_api_call(
     before = _requests(emrflow_emulator)
     plan = preview_program(MULTI_ENV, emulator=emrflow_emulator, stack="prod")
     assert _requests(emrflow_emulator) == before
-    assert plan.summary() == "+ 7 to create"
+    assert plan.summary() == "+ 8 to create"
     job = plan.step("prod-load-users")
     assert job.unknowns() == ("parent_category", "project_id")
     assert is_unknown(job.inputs["project_id"])
@@ -146,7 +154,7 @@ def test_a_new_stack_previews_as_creates_with_unknown_ids_and_no_api_call(
 
 def test_a_preview_needs_no_emulator_at_all() -> None:
     plan = preview_program(MULTI_ENV, stack="dev")
-    assert plan.summary() == "+ 6 to create"
+    assert plan.summary() == "+ 7 to create"
 
 
 def test_a_record_only_run_says_preview_needs_the_provider() -> None:
@@ -155,10 +163,9 @@ def test_a_record_only_run_says_preview_needs_the_provider() -> None:
         run.preview()
 
 
-def test_destroy_after_up_removes_everything(
-    emrflow_emulator: Emulator, tmp_path: Path, prod_cluster: str
-) -> None:
-    run = run_program(MULTI_ENV, emulator=emrflow_emulator, stack="prod")
-    run.up(directory=_copy(tmp_path, ('"HIVE_SQL"', '"SPARK_SQL"'), "job_table.py"))
+def test_destroy_after_up_removes_everything(emrflow_emulator: Emulator, tmp_path: Path) -> None:
+    run = run_program(_small(tmp_path, [("a", "SHELL")]), emulator=emrflow_emulator)
+    _small(tmp_path, [("a", "HIVE_SQL"), ("b", "SHELL")])
+    run.up()
     run.destroy()
     assert run.resources == [] and _projects(emrflow_emulator) == 0

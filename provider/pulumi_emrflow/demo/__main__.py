@@ -9,7 +9,6 @@ except KeyboardInterrupt:  # Ctrl-C while importing: nothing was started yet
 
 try:
     status = main()
-except KeyboardInterrupt:  # a Ctrl-C that landed in main's own clean-up, which still ran
-    print("\nInterrupted.", flush=True)
+except KeyboardInterrupt:  # landed in main's own clean-up, which still ran to the end
     status = 0
 sys.exit(status)
