@@ -12,6 +12,7 @@ from aliyunsdkcore.client import AcsClient
 from aliyunsdkcore.request import RpcRequest
 from aliyunsdkemr.request.v20160408 import (
     CreateFlowCategoryRequest,
+    CreateFlowForWebRequest,
     CreateFlowJobRequest,
     CreateFlowProjectClusterSettingRequest,
     CreateFlowProjectRequest,
@@ -47,6 +48,8 @@ class Made:
     passwords: dict[tuple[str, str], str] = field(default_factory=dict)
     """(job id, variable name) -> the secret value."""
     ids: set[str] = field(default_factory=set)
+    flows: dict[str, str] = field(default_factory=dict)
+    """Flow name -> id."""
 
 
 def _job_fields(i: int, project_id: str, folder: str | None) -> tuple[dict[str, Any], str | None]:
@@ -147,4 +150,65 @@ def make_project(emu: Emulator, jobs: int = 300) -> Made:
             made.passwords[job_id, "db_password"] = password
         if "ParamConf" in fields:
             made.passwords[job_id, "db_secret"] = json.loads(fields["ParamConf"])["db_secret"]
+    _make_flows(sdk, made)
     return made
+
+
+def console_graph(edges: list[tuple[str, str]], types: dict[str, str]) -> str:
+    """A Graph as the console draws it: its own node ids and positions, START and END nodes,
+    and edges between node ids (emr-flow-api.md 4.1)."""
+    jobs = sorted({j for edge in edges for j in edge} | set(types))
+    node_id = {job: f"node-{i:03d}" for i, job in enumerate(jobs, start=7)}
+    nodes: list[dict[str, Any]] = [
+        {"id": "start-1", "index": 0, "type": "node", "x": 300, "y": 40, "size": "80*34",
+         "shape": "flow-node", "label": "Start", "attribute": {"type": "START"}},
+        {"id": "end-1", "index": 1, "type": "node", "x": 300, "y": 400, "size": "80*34",
+         "shape": "flow-node", "label": "End", "attribute": {"type": "END"}},
+    ]  # fmt: skip
+    for i, job in enumerate(jobs, start=2):
+        nodes.append(
+            {"id": node_id[job], "index": i, "type": "node", "x": 100 * i, "y": 50 * i,
+             "size": "170*34", "shape": "flow-node", "label": job,
+             "attribute": {"type": "JOB", "jobId": job, "jobType": types[job]}}
+        )  # fmt: skip
+    waits = {target for _, target in edges}
+    waited = {source for source, _ in edges}
+    pairs = [("start-1", node_id[j]) for j in jobs if j not in waits]
+    pairs += [(node_id[a], node_id[b]) for a, b in edges]
+    pairs += [(node_id[j], "end-1") for j in jobs if j not in waited]
+    links = [
+        {"id": f"edge-{i}", "index": i, "source": a, "target": b, "sourceAnchor": 1,
+         "targetAnchor": 0}
+        for i, (a, b) in enumerate(pairs)
+    ]  # fmt: skip
+    return json.dumps({"nodes": nodes, "edges": links})
+
+
+def _make_flows(sdk: Sdk, made: Made) -> None:
+    """Two flows over the first jobs, drawn as the console would: a fan-out/fan-in DAG on a
+    daily schedule, and a single job run by hand."""
+    names = sorted(made.jobs)[:4]
+    if len(names) < 4:
+        return
+    a, b, c, d = (made.jobs[n] for n in names)
+    types = {job: JOB_TYPES[i % len(JOB_TYPES)] for i, job in enumerate((a, b, c, d))}
+    graphs = {
+        "nightly «fan»": (console_graph([(a, b), (a, c), (b, d), (c, d)], types), {
+            "CronExpr": "0 30 2 * * ?", "StartSchedule": "1795000000000",
+            "ParentCategory": made.folders["flows"],
+        }),
+        "by hand": (console_graph([], {a: types[a]}), {}),
+    }  # fmt: skip
+    for name, (graph, extra) in graphs.items():
+        flow_id = sdk(
+            CreateFlowForWebRequest.CreateFlowForWebRequest(),
+            ProjectId=made.project_id,
+            Name=name,
+            Description=f"the {name} flow",
+            ClusterId=DEFAULT_CLUSTER_ID,
+            CreateCluster=False,
+            Graph=graph,
+            **extra,
+        )["Id"]
+        made.flows[name] = flow_id
+        made.ids.add(flow_id)

@@ -96,7 +96,13 @@ def test_export_then_up_adopts_everything_and_changes_nothing(
             assert id_ == r.id
             diff = handle.diff(r.name, r.id, outs, checked.inputs, checked.inputs)
             assert not diff.changed, (r.name, diff)
-    assert kinds == {"FlowProject", "FlowProjectClusterSetting", "FlowCategory", "FlowJob"}
+    assert kinds == {
+        "FlowProject", "FlowProjectClusterSetting", "FlowCategory", "FlowJob", "Flow",
+    }  # fmt: skip
+    # A flow's steps name the job variables, not ids; the fan-out/fan-in waits are kept.
+    program = (out / "__main__.py").read_text(encoding="utf-8")
+    assert "emrflow.FlowStepArgs(job=job_" in program and "after=[job_" in program
+    assert not [job_id for job_id in made.jobs.values() if f'"{job_id}"' in program]
 
     again = tmp_path / "again"
     assert export(emu, monkeypatch, again, "--project", made.project_id) == 0

@@ -267,3 +267,12 @@ def test_check_and_diff_of_an_unchanged_200_job_flow_is_fast() -> None:
         assert SPEC.diff(olds, news).changes == ()
     # A sanity bound only (the figure is bench/'s): far above the 20 ms target.
     assert (time.perf_counter() - started) / 5 < 0.5
+
+
+def test_a_graph_nested_past_any_real_one_reads_as_no_steps() -> None:
+    from pulumi_emrflow.specs.flow import FLOW
+
+    steps = FLOW.by_name["steps"].kind
+    deep = '{"nodes":' + "[" * 5000 + "]" * 5000 + "}"
+    assert steps.from_api(deep) is None
+    assert steps.canonical(deep, {}) == deep  # compared as text, no crash

@@ -21,13 +21,16 @@ from pulumi_emrflow.specs.fields import Field
 from pulumi_emrflow.specs.json_kinds import CustomVariables, StringMap
 from pulumi_emrflow.specs.kinds import ObjectId
 from pulumi_emrflow.specs.resource import ResourceSpec
+from pulumi_emrflow.specs.shapes import Shape
 
 
 @dataclass(frozen=True)
 class Ref:
-    """The id of another declared resource (``folder_jobs.id``)."""
+    """Another declared resource: its id (``folder_jobs.id``), or the resource itself where an
+    argument takes one (a flow step's ``job=job_ingest``)."""
 
     variable: str
+    whole: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,9 +163,31 @@ class _Builder:
             }
         shape = getattr(kind, "shape", None)
         if shape is not None and isinstance(value, list):
-            return [Args(shape.name, _given(v)) for v in value]
+            return [self._shaped(shape, v) for v in value]
         if shape is not None and isinstance(value, dict):
-            return Args(shape.name, _given(value))
+            return self._shaped(shape, value)
+        return value
+
+    def _shaped(self, shape: Shape, item: Mapping[str, Any]) -> Args:
+        """A structured value as its Args; ids of declared objects in it become references
+        (the resource itself where the member takes one), and what a member takes from such a
+        resource (a step's ``job_type`` from its job) is left to it."""
+        values = _given(item)
+        for member in shape.members:
+            if member.name in values:
+                whole = "CustomResource" in member.type
+                values[member.name] = self._refs(values[member.name], whole)
+        for member in shape.members:
+            source = member.from_resource[0] if member.from_resource else None
+            if source and isinstance(values.get(source), Ref) and values[source].whole:
+                values.pop(member.name, None)
+        return Args(shape.name, values)
+
+    def _refs(self, value: Any, whole: bool) -> Any:
+        if isinstance(value, str) and value in self.variables:
+            return Ref(self.variables[value], whole)
+        if isinstance(value, list):
+            return [self._refs(v, whole) for v in value]
         return value
 
     def _variable(self, type_name: str, item: dict[str, Any], variable: str) -> Args:

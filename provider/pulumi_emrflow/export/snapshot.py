@@ -2,7 +2,7 @@
 calls only (paged; pages and Describes run in parallel within the client's connection pool).
 
 What is read, and in which order it is declared, is the ``KINDS`` table: one row per resource
-kind a project holds. A new kind (flows, once they exist) is one more row.
+kind a project holds (flows last: their steps name jobs). A new kind is one more row.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ KINDS = (
     Kind("flow_project_cluster_setting", "cluster settings", "setting"),
     Kind("flow_category", "folders", "folder"),
     Kind("flow_job", "jobs", "job"),
+    Kind("flow", "flows", "flow"),
 )
 """Declared in this order, each after what it refers to (a job names its folder)."""
 

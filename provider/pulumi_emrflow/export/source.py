@@ -80,7 +80,7 @@ def _string_parts(text: str, room: int) -> list[str]:
 def flat(value: Any) -> str:
     """``value`` as an expression on one line."""
     if isinstance(value, Ref):
-        return f"{value.variable}.id"
+        return value.variable if value.whole else f"{value.variable}.id"
     if isinstance(value, Secret):
         return f"config.require_secret({string(value.key)})"
     if isinstance(value, Args):

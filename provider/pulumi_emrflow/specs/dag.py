@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pulumi_emrflow.specs.ids import JOB_ID
+from pulumi_emrflow.specs.json_kinds import loads
 from pulumi_emrflow.specs.kinds import Kind, Props, show
 from pulumi_emrflow.specs.shapes import Shape
 from pulumi_emrflow.specs.unknowns import is_unknown
@@ -269,7 +270,7 @@ class FlowSteps(Kind):
             return ()
         if isinstance(value, str):
             try:
-                value = read_graph(json.loads(value))
+                value = read_graph(loads(value))
             except ValueError:
                 return value
             if value is None:
@@ -281,7 +282,7 @@ class FlowSteps(Kind):
             return None
         if isinstance(raw, str):
             try:
-                raw = json.loads(raw)
+                raw = loads(raw)  # bounded in depth: a Graph set elsewhere may be anything
             except ValueError:
                 return None
         steps = read_graph(raw)
