@@ -1,24 +1,18 @@
-"""Running policies the way the analyzer does, on properties the provider's check produced."""
+"""Running policies the way the analyzer does, on properties the provider's check produced: the
+public harness (pulumi_emrflow.testing.policy_run) with this suite's defaults and a compliant
+job."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from pulumi_policy import (
-    Policy,
-    PolicyCustomTimeouts,
-    PolicyResource,
-    PolicyResourceOptions,
-    ResourceValidationArgs,
-    ResourceValidationPolicy,
-    StackValidationArgs,
-    StackValidationPolicy,
-)
-from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
+from pulumi_policy import Policy, PolicyResource, ResourceValidationPolicy, StackValidationPolicy
+from pulumi_policy.proxy import UNKNOWN_STRING_VALUE
 
 from pulumi_emrflow.policies import FLOW_JOB
 from pulumi_emrflow.specs import get_spec
+from pulumi_emrflow.testing.policy_run import policy_resource, validate_resource, validate_stack
 
 UNKNOWN = UNKNOWN_STRING_VALUE
 """What the engine sends for a value not known during preview."""
@@ -55,10 +49,6 @@ def job(**overrides: Any) -> dict[str, Any]:
     return checked
 
 
-def _options() -> PolicyResourceOptions:
-    return PolicyResourceOptions(False, [], None, [], PolicyCustomTimeouts(0, 0, 0), [])
-
-
 def run(
     policy: Policy,
     props: Mapping[str, Any],
@@ -70,18 +60,9 @@ def run(
 ) -> list[str]:
     """The messages ``policy`` reports for one resource of stack ``stack``."""
     assert isinstance(policy, ResourceValidationPolicy)
-    messages: list[str] = []
-    args = ResourceValidationArgs(
-        resource_type,
-        unknown_checking_proxy(dict(props)),
-        f"urn:pulumi:{stack}::proj::{resource_type}::{name}",
-        name,
-        _options(),
-        None,
-        config,
+    return validate_resource(
+        policy, resource_type, name, props, stack=stack, project="proj", config=config
     )
-    policy.validate(args, lambda message, urn=None: messages.append(message))
-    return messages
 
 
 def stack_resource(
@@ -90,18 +71,7 @@ def stack_resource(
     props: Mapping[str, Any],
     depends_on: Mapping[str, list[PolicyResource]] | None = None,
 ) -> PolicyResource:
-    urn = f"urn:pulumi:dev::proj::{resource_type}::{name}"
-    return PolicyResource(
-        resource_type,
-        unknown_checking_proxy(dict(props)),
-        urn,
-        name,
-        _options(),
-        None,
-        None,
-        [],
-        dict(depends_on or {}),
-    )
+    return policy_resource(resource_type, name, props, project="proj", depends_on=depends_on)
 
 
 def run_stack(
@@ -109,9 +79,4 @@ def run_stack(
 ) -> list[tuple[str | None, str]]:
     """The ``(urn, message)`` pairs ``policy`` reports for the stack."""
     assert isinstance(policy, StackValidationPolicy)
-    found: list[tuple[str | None, str]] = []
-    policy.validate(
-        StackValidationArgs(resources, config),
-        lambda message, urn=None: found.append((urn, message)),
-    )
-    return found
+    return validate_stack(policy, resources, config)

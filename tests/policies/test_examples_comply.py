@@ -28,7 +28,7 @@ CASES = {
         "emrflow-multi-env",
         "prod",
         {
-            "clusterId": "C-0000000000000P01",
+            "clusterId": "C-5EC0DE0000000001",
             "maxRetry": "3",
             "memoryMb": "4096",
             "alertUserGroup": "AUG-0000000000000001",

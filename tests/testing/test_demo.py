@@ -46,6 +46,15 @@ def _session_processes(session: int) -> list[int]:
     return found
 
 
+def _describe(pid: int) -> str:
+    """A process's command line and what it waits on (for a hang's report)."""
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        return f"{args.strip()} (waiting in {Path(f'/proc/{pid}/wchan').read_text()})"
+    except OSError:
+        return "gone"
+
+
 def test_without_the_cli_it_plans_creates_reads_back_and_removes(tmp_path: Path) -> None:
     demo = _demo(ROOT, f"{tmp_path}:{VENV_BIN}")
     out, err = demo.communicate(timeout=120)
@@ -153,3 +162,41 @@ def test_with_the_cli_it_runs_the_documented_sequence(tmp_path: Path) -> None:
     assert "job_ids.hello" in out and "FJ-0000000000000002" in out
     assert DEFAULT_ACCESS_KEY_SECRET not in out + err
     assert "Pulumi CLI not found" not in out
+
+
+STAGES = [
+    "Starting the EMR Flow API emulator",
+    "listening on",
+    "Planned jobs",
+    "Preview (what",
+    "Resources: + ",
+    "Created ",
+    "Jobs read back",
+    "Preview after the up",
+    "removed ",
+]
+
+
+@pytest.mark.parametrize("stage", STAGES)
+@pytest.mark.parametrize("delay", [0.0, 0.3], ids=["at-once", "a-moment-later"])
+def test_ctrl_c_at_any_stage_ends_without_a_traceback(
+    tmp_path: Path, stage: str, delay: float
+) -> None:
+    demo = _demo(ROOT, f"{tmp_path}:{VENV_BIN}")
+    _wait_for(demo, stage)
+    time.sleep(delay)
+    os.killpg(demo.pid, signal.SIGINT)  # Ctrl-C in a terminal: the demo and its children
+    try:
+        out, err = demo.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        alive = {pid: _describe(pid) for pid in _session_processes(demo.pid)}
+        os.killpg(demo.pid, signal.SIGKILL)
+        demo.communicate()
+        pytest.fail(f"the demo did not end after Ctrl-C; still running: {alive}")
+    assert demo.returncode == 0, err
+    assert "Traceback" not in out + err and "Error" not in err, err
+    assert out.rstrip().endswith("Emulator stopped.")
+    deadline = time.monotonic() + 10
+    while _session_processes(demo.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _session_processes(demo.pid) == []

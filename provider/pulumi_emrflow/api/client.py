@@ -207,12 +207,13 @@ class EmrClient:
                 delay = policy.next_delay(attempt, kind, started, failed.retry_after)
             if delay is None:
                 raise _with_attempts(error, attempt)
-            log.debug(
-                "EMR %s attempt %d failed (%s, %s); retrying in %.3fs",
+            # INFO: one line per retry, which the provider server shows under the CLI.
+            log.info(
+                "%s: %s (%s) on attempt %d; retrying in %.1fs",
                 action,
-                attempt,
                 error.code,
                 kind.value,
+                attempt,
                 delay,
             )
             policy.sleep(delay)

@@ -21,11 +21,11 @@ import argparse
 import shutil
 import signal
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 from pulumi_emrflow.emulator import EmulatorProcess
+from pulumi_emrflow.testing.interrupts import sigint_deferred
 
 __all__ = ["NO_CLI_MESSAGE", "DemoError", "main"]
 
@@ -38,18 +38,6 @@ NO_CLI_MESSAGE = (
 
 class DemoError(Exception):
     """A demo step failed; the message says which and why."""
-
-
-@contextmanager
-def sigint_deferred() -> Iterator[None]:
-    """Hold back SIGINT while a child process is started or stopped, so that Ctrl-C cannot
-    leave it running untracked; a Ctrl-C that came meanwhile is delivered afterwards. Children
-    started inside inherit the blocked signal: they are stopped by us, not by the terminal."""
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -72,6 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Starting the EMR Flow API emulator...", flush=True)
         with sigint_deferred():
             emulator.start()
+            # Both paths import pulumi and grpc (about a second): a Ctrl-C landing inside the
+            # import machinery is reported by CPython as "Exception ignored" with a traceback.
+            import pulumi_emrflow.demo.cli
+            import pulumi_emrflow.demo.offline  # noqa: F401
         print(f"EMR Flow API emulator listening on {emulator.endpoint}", flush=True)
         pulumi = shutil.which("pulumi")
         if pulumi is not None:
@@ -91,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"demo failed: {exc}", file=sys.stderr, flush=True)
         return 1
     finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip the stop
-        emulator.stop()
-        print("Emulator stopped.", flush=True)
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip the stop
+        finally:  # a Ctrl-C landing before that line still stops the emulator
+            emulator.stop()
+            print("Emulator stopped.", flush=True)

@@ -7,4 +7,8 @@ try:
 except KeyboardInterrupt:  # Ctrl-C while importing: nothing was started yet
     sys.exit(0)
 
-sys.exit(main())
+try:
+    status = main()
+except KeyboardInterrupt:  # landed in main's own clean-up, which still ran to the end
+    status = 0
+sys.exit(status)

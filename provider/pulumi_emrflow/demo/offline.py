@@ -1,12 +1,15 @@
 """The demo without the Pulumi CLI: the project's program through ``run_program``.
 
-First a record-only run (nothing is called: the plan), then a run against the emulator (every
-emrflow resource is checked and created by the real provider server), the created jobs read back
-with ``EmrClient``, and ``destroy()``.
+First a record-only run (nothing is called: the planned jobs) and a preview (every emrflow
+resource checked by the real provider server, no API call: the plan as ``pulumi preview`` sums it
+up), then a run against the emulator (every resource created by the provider server), the
+created jobs read back with ``EmrClient``, a second preview that must show no changes, and
+``destroy()``.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -14,7 +17,13 @@ from typing import Any
 from pulumi_emrflow.api.client import EmrClient
 from pulumi_emrflow.demo import DemoError
 from pulumi_emrflow.emulator import EmulatorProcess
-from pulumi_emrflow.testing import DeclaredResource, ProgramRun, ProgramRunError, run_program
+from pulumi_emrflow.testing import (
+    DeclaredResource,
+    ProgramRun,
+    ProgramRunError,
+    preview_program,
+    run_program,
+)
 
 __all__ = ["format_table", "run_offline"]
 
@@ -70,12 +79,22 @@ def _summary(removed: Sequence[DeclaredResource]) -> str:
 
 def run_offline(project_dir: Path, emulator: EmulatorProcess, stack: str) -> None:
     """Plan, create, read back and remove the project's resources on ``emulator``."""
+    # A Ctrl-C inside the Pulumi runtime's event loop leaves a task behind, which asyncio logs
+    # as an error with a traceback while the interruption unwinds. A failing run reaches us as
+    # ProgramRunError, never through that logger, so the demo silences it.
+    logging.getLogger("asyncio").disabled = True
     try:
         plan = run_program(project_dir, stack=stack)
     except ProgramRunError as exc:
         raise DemoError(f"the program failed: {exc}") from None
     print(f"\nPlanned jobs ({plan.project}, stack {stack}):")
     print(format_table(["name", "type", "project", "cluster", "retries"], _plan_rows(plan)))
+    try:
+        preview = preview_program(project_dir, emulator=emulator, stack=stack)
+    except ProgramRunError as exc:
+        raise DemoError(f"the preview failed: {exc}") from None
+    print("\nPreview (what `pulumi preview` would show):")
+    print(preview.format(), flush=True)
     try:
         run = run_program(project_dir, emulator=emulator, stack=stack)
     except ProgramRunError as exc:
@@ -88,6 +107,13 @@ def run_offline(project_dir: Path, emulator: EmulatorProcess, stack: str) -> Non
     jobs = sorted(run.of_type("FlowJob"), key=lambda job: str(job.inputs.get("name")))
     rows = _read_back(client, jobs)
     print(format_table(["id", "name", "type", "project"], rows))
+    try:
+        again = run.preview()
+    except ProgramRunError as exc:
+        raise DemoError(f"the second preview failed: {exc}") from None
+    print(f"\nPreview after the up: {again.summary()}")
+    if again.changed:
+        raise DemoError(f"the second preview expected no changes:\n{again.format()}")
     removed = run.destroy()
     left = client.call("ListFlowProject", {}).get("Total")
     print(f"\nremoved {len(removed)} resources, last created first: {_summary(removed)}.")

@@ -79,7 +79,9 @@ class ClientCache:
     def _build(self, region: str | None) -> EmrClient:
         from pulumi_emrflow.api.client import EmrClient
         from pulumi_emrflow.api.errors import EmrError
+        from pulumi_emrflow.providers.diagnostics import route_to_pulumi_log
 
+        route_to_pulumi_log()  # retries are shown under the CLI: a long up never looks hung
         try:
             client = EmrClient.from_config(self._config, os.environ, region=region or None)
             # Fetch the first credentials now (a profile, a role, a URI), so that a bad

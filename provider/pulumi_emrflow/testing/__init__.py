@@ -2,11 +2,13 @@
 
 - ``run_program`` (``pulumi_emrflow.testing.program``): run a Pulumi project's program under
   Pulumi's mocks with every emrflow resource created through the real provider server against the
-  emulator (or a given endpoint); returns a ``ProgramRun`` (the declared resources with ids,
-  inputs and outputs, the stack outputs, and ``destroy()``). No Go engine, no persisted state:
-  each run is a fresh ``up``. A failing run or a failing ``destroy()`` raises
-  ``ProgramRunError``; ``DeclaredResource.status`` is a ``ResourceStatus``; ``emulator=`` takes
-  anything shaped like ``EmulatorLike`` (``Emulator``, ``EmulatorProcess``).
+  emulator (or a given endpoint); returns a ``ProgramRun``, a stack: the declared resources with
+  ids, inputs and outputs, the stack outputs, ``preview()`` and ``up()`` against its state
+  (a ``Plan`` of ``Step``s: create, update, replace, delete, same; printed as ``pulumi preview``
+  sums it up) and ``destroy()``. ``preview_program`` previews a new stack. No Go engine. A
+  failing run, up or ``destroy()`` raises ``ProgramRunError``; ``DeclaredResource.status`` is a
+  ``ResourceStatus``; ``emulator=`` takes anything shaped like ``EmulatorLike`` (``Emulator``,
+  ``EmulatorProcess``).
 - ``pulumi_emrflow.testing.engine``: ``ProviderServer`` drives the SDK's provider server with the
   engine's RPC sequences (preview, up, replace, refresh, destroy), for provider-level tests.
 - ``pulumi_emrflow.testing.pytest_plugin``: a pytest plugin (registered through the ``pytest11``
@@ -22,14 +24,23 @@ from typing import Any
 
 from pulumi_emrflow.testing.calls import EmulatorLike
 from pulumi_emrflow.testing.mocks import DeclaredResource, ResourceStatus
-from pulumi_emrflow.testing.program import ProgramRun, ProgramRunError, run_program
+from pulumi_emrflow.testing.plan import Plan, Step
+from pulumi_emrflow.testing.program import (
+    ProgramRun,
+    ProgramRunError,
+    preview_program,
+    run_program,
+)
 
 __all__ = [
     "DeclaredResource",
     "EmulatorLike",
+    "Plan",
     "ProgramRun",
     "ProgramRunError",
     "ResourceStatus",
+    "Step",
+    "preview_program",
     "run_program",
 ]
 

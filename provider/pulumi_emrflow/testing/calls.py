@@ -30,6 +30,7 @@ import grpc
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 from pulumi_emrflow.providers.pickled import serialized_provider
+from pulumi_emrflow.testing.interrupts import sigint_deferred
 from pulumi_emrflow.testing.wire import PROVIDER_KEY, deserialize, serialize, without_provider
 
 __all__ = [
@@ -175,37 +176,55 @@ class ProviderCalls:
         env = dict(self._env) if self._env is not None else clean_environment()
         env["PULUMI_PROJECT"] = self.project
         env["PULUMI_CONFIG"] = json.dumps({k: str(v) for k, v in self.config.items()})
-        self._process = subprocess.Popen(
-            [self._python, "-u", "-m", "pulumi.dynamic", "127.0.0.1:0"],
-            stdout=subprocess.PIPE,
-            env=env,
-            cwd=self._cwd,
-        )
-        assert self._process.stdout is not None
-        line = self._process.stdout.readline().decode().strip()
-        if not line.isdigit():
+        try:
+            with sigint_deferred():  # we stop it, not the terminal's Ctrl-C (interrupts.py)
+                self._process = subprocess.Popen(
+                    [self._python, "-u", "-m", "pulumi.dynamic", "127.0.0.1:0"],
+                    stdout=subprocess.PIPE,
+                    env=env,
+                    cwd=self._cwd,
+                )
+            line = self._process.stdout.readline().decode().strip() if self._process.stdout else ""
+            if not line.isdigit():
+                raise RuntimeError(f"the provider server did not print its port (got {line!r})")
+            self._channel = grpc.insecure_channel(f"127.0.0.1:{line}")
+            self._stub = provider_pb2_grpc.ResourceProviderStub(self._channel)
+            self.configure(self.config)
+        except BaseException:  # Ctrl-C included: no `with` will stop it, so stop it here
             self.stop()
-            raise RuntimeError(f"the provider server did not print its port (got {line!r})")
-        self._channel = grpc.insecure_channel(f"127.0.0.1:{line}")
-        self._stub = provider_pb2_grpc.ResourceProviderStub(self._channel)
-        self.configure(self.config)
+            raise
         return self
 
     def stop(self) -> None:
         if not self._owner:
             return
-        if self._channel is not None:
-            self._channel.close()
-            self._channel = None
-        if self._process is not None:
-            self._process.terminate()
+        with sigint_deferred():  # a Ctrl-C now must not leave the child running
             try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-            if self._process.stdout is not None:
-                self._process.stdout.close()
+                if self._channel is not None:
+                    self._channel.close()
+                    self._channel = None
+            finally:
+                self._stop_process()
+
+    def _stop_process(self) -> None:
+        process = self._process
+        if process is None:
+            return
+        try:
+            process.terminate()
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        except KeyboardInterrupt:
+            # Blocking SIGINT holds it back in this thread only: with other threads running, a
+            # Ctrl-C can still surface here. Finish the stop, then let it go on.
+            process.kill()
+            process.wait()
+            raise
+        finally:
+            if process.stdout is not None:
+                process.stdout.close()
             self._process = None
 
     def __enter__(self) -> Self:

@@ -86,6 +86,10 @@ class ProviderMocks(pulumi.runtime.Mocks):
         self._lock = threading.Lock()
         self._counter = itertools.count(1)
 
+    def interrupt(self) -> None:
+        """Refuse every registration from now on (Ctrl-C): nothing more is created."""
+        self.failure = self.failure or RunFailure("interrupted (Ctrl-C)")
+
     # ---- Mocks ------------------------------------------------------------------------------
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict[str, Any]]:
         with self._lock:

@@ -4,12 +4,24 @@ One emulator runs per test session (starting a server per test would cost more t
 and is reset before each test, so every test sees fresh state: no resources besides the seeded
 cluster, no faults, zero counters, no used nonces. ``emrflow_program`` runs Pulumi programs
 against it (``pulumi_emrflow.testing.run_program``).
+
+Extra clusters: override the session fixture ``emrflow_clusters`` in your ``conftest.py``; it
+returns cluster ids (``C-`` and 16 upper-case hex digits, as the service has them), each
+``C-ID`` (in the emulator's region) or ``REGION:C-ID``, or a mapping of those to cluster names::
+
+    @pytest.fixture(scope="session")
+    def emrflow_clusters():
+        return {"C-5EC0DE0000000001": "prod-hadoop", "cn-shanghai:C-5EC0DE0000000002": None}
+
+They are seeded like the default one (they survive the reset between tests). One test can add a
+cluster of its own with ``emrflow_emulator.backend.add_cluster("C-...", "name")`` (forgotten at
+the next reset).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -21,14 +33,33 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="session")
-def _emrflow_session_emulator() -> Iterator[Emulator]:
-    with Emulator() as emulator:
+def emrflow_clusters() -> Iterable[str] | Mapping[str, str | None]:
+    """Extra clusters of the session's emulator (none); override it to add some (see above)."""
+    return ()
+
+
+@pytest.fixture(scope="session")
+def _emrflow_session_emulator(
+    emrflow_clusters: Iterable[str] | Mapping[str, str | None],
+) -> Iterator[Emulator]:
+    named: dict[str, str | None] = (
+        dict(emrflow_clusters)
+        if isinstance(emrflow_clusters, Mapping)
+        else dict.fromkeys(emrflow_clusters)
+    )
+    with Emulator(clusters=list(named)) as emulator:
+        for text, name in named.items():
+            if name:
+                region, _, cluster_id = text.rpartition(":")
+                backend = emulator.backends[emulator.account_id, region or emulator.region]
+                backend.add_cluster(cluster_id, name, seeded=True)
         yield emulator
 
 
 @pytest.fixture
 def emrflow_emulator(_emrflow_session_emulator: Emulator) -> Emulator:
-    """A running emulator with fresh state (default key pair, cluster ``C-1234567890ABCDEF``)."""
+    """A running emulator with fresh state (default key pair, cluster ``C-1234567890ABCDEF`` and
+    the ``emrflow_clusters``)."""
     _emrflow_session_emulator.reset()
     return _emrflow_session_emulator
 
