@@ -45,7 +45,7 @@ def test_a_toy_resource_goes_through_its_whole_lifecycle(
 ) -> None:
     checked, _ = toys.preview("t", {"name": "a", "size": 11})
     assert checked.failures == [
-        ("size", "size: 11 is out of range; expected an integer from 0 to 10")
+        ("size", "11 is out of range; expected an integer from 0 to 10")
     ]
 
     state = toys.up("t", {"name": "a", "size": 1, "status": "ON"})

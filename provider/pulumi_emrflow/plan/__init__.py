@@ -101,7 +101,7 @@ def _flow_plan(
     props = flow.inputs
     zone = window[0].tzinfo
     assert zone is not None
-    problems = [f"{f.property}: {f.reason.partition(': ')[2]}" for f in _failures(props)]
+    problems = [f"{f.property}: {f.reason}" for f in _failures(props)]
     cluster = names.show(props.get("cluster_id"))
     if props.get("create_cluster"):
         cluster = f"a new cluster from template {cluster}"

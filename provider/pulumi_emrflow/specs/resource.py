@@ -235,21 +235,19 @@ class ResourceSpec:
             allowed = ", ".join(f.name for f in self.inputs)
             name = key if len(key) <= 60 else key[:57] + "..."
             failures.append(
-                InvalidProperty(name, f"{name}: unknown property {show(key)}; allowed: {allowed}")
+                InvalidProperty(name, f"unknown property {show(key)}; allowed: {allowed}")
             )
         for f in self.fields:
             value = news.get(f.name)
             if f.computed:
                 if value is not None and not is_unknown(value):
-                    failures.append(
-                        InvalidProperty(f.name, f"{f.name}: an output only; it cannot be set")
-                    )
+                    failures.append(InvalidProperty(f.name, "an output only; it cannot be set"))
                 continue
             problem = self._field_problem(f, value, news)
             if problem:
                 if f.secret and _quotes(problem, value):
                     problem = f"is not {f.allowed_text()} (not quoted: it may hold a secret)"
-                failures.append(InvalidProperty(f.name, f"{f.name}: {problem}"))
+                failures.append(InvalidProperty(f.name, problem))
                 checked[f.name] = value
             elif value is None or (value == "" and f.default is not None):
                 if f.default is not None:
