@@ -100,12 +100,15 @@ def test_args_form_with_options(mocks: Mocks) -> None:
 
 
 def test_missing_required_arguments_raise_type_error_like_pulumi_alicloud(mocks: Mocks) -> None:
-    with pytest.raises(TypeError, match="Missing required property 'project_id'"):
+    with pytest.raises(TypeError, match="FlowJob 'j': missing required argument 'project_id'"):
         emrflow.FlowJob("j", name="n", description="d", type="SHELL")
-    with pytest.raises(TypeError, match="Missing required property 'type'"):
+    with pytest.raises(TypeError, match="missing required argument 'type'"):
         emrflow.FlowJob("j", emrflow.FlowJobArgs(**{**REQUIRED, "type": None}))  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="unexpected keyword argument"):
+    with pytest.raises(TypeError, match="unexpected keyword argument") as typo:
         emrflow.FlowJob("j", **REQUIRED, nmae="typo")  # type: ignore[call-overload]
+    assert (
+        str(typo.value) == "FlowJob 'j': unexpected keyword argument 'nmae'; did you mean 'name'?"
+    )
     with pytest.raises(TypeError, match="ResourceOptions"):
         emrflow.FlowJob("j", {"project_id": "x"}, **REQUIRED)  # type: ignore[call-overload]
 

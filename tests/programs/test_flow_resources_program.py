@@ -100,7 +100,7 @@ def test_a_program_wires_project_setting_folder_and_job(mocks: Mocks) -> None:
 def test_missing_required_arguments_raise_type_error(
     mocks: Mocks, cls: type[SpecResource], kwargs: dict[str, Any], missing: str
 ) -> None:
-    with pytest.raises(TypeError, match=f"Missing required property '{missing}'"):
+    with pytest.raises(TypeError, match=f"missing required argument '{missing}'"):
         cls("r", **kwargs)
 
 

@@ -59,3 +59,22 @@ def test_an_unreachable_endpoint_is_named_with_its_origin_and_fitting_advice() -
     last = failure.value.details.strip().splitlines()[-1]
     assert endpoint in last and "emrflow:endpoint" in last
     assert "nothing accepts connections" in last and FIX_VALUE not in last
+
+
+@pytest.mark.parametrize(
+    ("props", "named"),
+    [
+        ({"project_id": "FP-0000000000000000"}, "FP-0000000000000000"),
+        ({"cluster_id": "C-FFFFFFFFFFFFFFFF"}, "C-FFFFFFFFFFFFFFFF"),
+        ({"parent_category": "FC-0000000000000000"}, "FC-0000000000000000"),
+    ],
+)
+def test_a_reference_to_nothing_gets_advice_about_references(
+    engine: ProviderServer, project: str, props: dict[str, str], named: str
+) -> None:
+    news = {"project_id": project, "name": "j", "description": "d", "type": "SHELL", **props}
+    with pytest.raises(ProviderCallError) as failure:
+        engine.up("j", news)
+    last = failure.value.details.strip().splitlines()[-1]
+    assert named in last and "pass its output (project_id=project.id)" in last
+    assert "pulumi refresh" not in last

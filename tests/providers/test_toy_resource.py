@@ -44,9 +44,7 @@ def test_a_toy_resource_goes_through_its_whole_lifecycle(
     service: toy_service.ToyService, toys: ProviderServer
 ) -> None:
     checked, _ = toys.preview("t", {"name": "a", "size": 11})
-    assert checked.failures == [
-        ("size", "11 is out of range; expected an integer from 0 to 10")
-    ]
+    assert checked.failures == [("size", "11 is out of range; expected an integer from 0 to 10")]
 
     state = toys.up("t", {"name": "a", "size": 1, "status": "ON"})
     assert state.id == "T-1" and state.outputs["toy_id"] == "T-1"

@@ -25,8 +25,17 @@ class ProviderError(Exception):
     """A lifecycle step failed; the message says what went wrong and what to do."""
 
 
-def hint_for(error: ApiError) -> str:
-    """What the user can do about ``error``: each class of failure has its own advice."""
+_REFERENCE_ADVICE = (
+    "an object this declaration names (its project, folder, cluster or jobs) does not exist in "
+    "this account and region: check the id the service names; if that object is declared in "
+    "this program, pass its output (project_id=project.id) so Pulumi makes it first; a "
+    "cluster must exist and be bound to the project with a FlowProjectClusterSetting"
+)
+
+
+def hint_for(error: ApiError, writing: bool = False) -> str:
+    """What the user can do about ``error``: each class of failure has its own advice.
+    ``writing``: the call creates or changes an object, so what is missing is one it names."""
     from pulumi_emrflow.api.unreachable import ServiceUnreachableError
 
     if isinstance(error, ServiceUnreachableError):
@@ -48,6 +57,8 @@ def hint_for(error: ApiError) -> str:
             "again later (a create whose outcome is unknown is looked up first, never repeated "
             "blindly)"
         )
+    if writing and (error.is_not_found or error.code.startswith("InvalidClusterId")):
+        return _REFERENCE_ADVICE
     if error.is_not_found:
         return "the object (or its project) no longer exists; run `pulumi refresh`"
     return "fix the value the service names, then run the command again"
@@ -55,4 +66,5 @@ def hint_for(error: ApiError) -> str:
 
 def api_failure(what: str, error: ApiError) -> ProviderError:
     """``what`` failed (e.g. "update FlowJob 'x' (FJ-1)") because of ``error``."""
-    return ProviderError(f"Could not {what}: {error}. To fix: {hint_for(error)}.")
+    writing = what.startswith(("create", "adopt", "recover"))
+    return ProviderError(f"Could not {what}: {error}. To fix: {hint_for(error, writing)}.")

@@ -8,6 +8,7 @@ a resource needs that they cannot say belongs in its spec, or as a general rule 
 from __future__ import annotations
 
 import datetime
+import difflib
 import inspect
 import warnings
 from collections.abc import Mapping
@@ -124,7 +125,11 @@ class SpecResource(pulumi.dynamic.Resource):
             cls.__init__.__doc__ = f"{declare}\n\n{params}"
 
     def __init__(self, resource_name: str, *args: Any, **kwargs: Any) -> None:
-        args_obj, opts = self._split_args(args, kwargs)
+        try:
+            args_obj, opts = self._split_args(args, kwargs)
+        except TypeError as exc:
+            # Name the resource: a program declares many of one class.
+            raise TypeError(f"{type(self).__name__} {resource_name!r}: {exc}") from None
         self._internal_init(resource_name, args_obj, opts)
 
     @classmethod
@@ -147,9 +152,10 @@ class SpecResource(pulumi.dynamic.Resource):
         if len(args) > 1:
             raise TypeError(f"{name}() takes resource_name and opts positionally; name the rest")
         opts = args[0] if args else kwargs.pop("opts", None)
-        unknown = sorted(set(kwargs) - {f.name for f in cls._spec.inputs})
+        known = [f.name for f in cls._spec.inputs]
+        unknown = sorted(set(kwargs) - set(known))
         if unknown:
-            raise TypeError(f"{name}() got unexpected keyword argument(s): {', '.join(unknown)}")
+            raise TypeError("; ".join(_unexpected(key, known) for key in unknown))
         return kwargs, opts
 
     def _internal_init(
@@ -161,9 +167,13 @@ class SpecResource(pulumi.dynamic.Resource):
         if not isinstance(opts, pulumi.ResourceOptions):
             raise TypeError("Expected resource options to be a ResourceOptions instance")
         if opts.id is None and opts.urn is None:
-            for required in spec.required:
-                if args.get(required) is None:
-                    raise TypeError(f"Missing required property '{required}'")
+            missing = [required for required in spec.required if args.get(required) is None]
+            if missing:
+                names = ", ".join(repr(name) for name in missing)
+                plural = "s" if len(missing) > 1 else ""
+                raise TypeError(
+                    f"{spec.type_name} {resource_name!r}: missing required argument{plural} {names}"
+                )
         props: dict[str, Any] = {
             f.name: plain_args(_from_resources(f.kind, args.get(f.name))) for f in spec.inputs
         }
@@ -222,3 +232,10 @@ class SpecResource(pulumi.dynamic.Resource):
         known = {k: v for k, v in state.items() if v is not None}
         resource: Self = cls(resource_name, opts, **known)
         return resource
+
+
+def _unexpected(key: str, known: list[str]) -> str:
+    """``unexpected keyword argument 'x'``, with the nearest argument name when one is close."""
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; the arguments are {', '.join(known)}"
+    return f"unexpected keyword argument {key!r}{hint}"
