@@ -77,6 +77,20 @@ def _summary(removed: Sequence[DeclaredResource]) -> str:
     return ", ".join(f"{n} {kind}" for kind, n in counts.items())
 
 
+def _flow_plan(project_dir: Path, stack: str) -> str:
+    from datetime import datetime
+
+    from pulumi_emrflow.plan import make_plan
+    from pulumi_emrflow.plan.cli import SERVICE_CLOCK
+    from pulumi_emrflow.plan.render import as_text
+
+    try:
+        flows = make_plan(project_dir, stack=stack, hours=48, start=datetime.now(SERVICE_CLOCK))
+    except ProgramRunError as exc:
+        raise DemoError(f"the plan failed: {exc}") from None
+    return as_text(flows)
+
+
 def run_offline(project_dir: Path, emulator: EmulatorProcess, stack: str) -> None:
     """Plan, create, read back and remove the project's resources on ``emulator``."""
     # A Ctrl-C inside the Pulumi runtime's event loop leaves a task behind, which asyncio logs
@@ -89,6 +103,8 @@ def run_offline(project_dir: Path, emulator: EmulatorProcess, stack: str) -> Non
         raise DemoError(f"the program failed: {exc}") from None
     print(f"\nPlanned jobs ({plan.project}, stack {stack}):")
     print(format_table(["name", "type", "project", "cluster", "retries"], _plan_rows(plan)))
+    print("\nWhat the flows will run in the next 48 hours (`python -m pulumi_emrflow plan`):")
+    print(_flow_plan(project_dir, stack), flush=True)
     try:
         preview = preview_program(project_dir, emulator=emulator, stack=stack)
     except ProgramRunError as exc:
