@@ -22,7 +22,6 @@ import pulumi
 from pulumi_emrflow.providers.lifecycle import plain
 from pulumi_emrflow.testing.engine import (
     PROVIDER_KEY,
-    CheckOutcome,
     ProviderCallError,
     ProviderServer,
 )
@@ -117,20 +116,6 @@ class StackMocks(ProviderMocks):
             return self._change(handle, args, inputs, secret, what, old)
         except ProviderCallError as exc:
             raise RunFailure(f"{what}: {exc}") from None
-
-    @staticmethod
-    def _checked(
-        handle: ProviderServer,
-        name: str,
-        olds: Mapping[str, Any],
-        news: Mapping[str, Any],
-        what: str,
-    ) -> CheckOutcome:
-        checked = handle.check(name, olds, news)
-        if checked.failures:
-            reasons = "; ".join(f"{prop}: {reason}" for prop, reason in checked.failures)
-            raise RunFailure(f"{what}: check failed: {reasons}")
-        return checked
 
     def _declared(
         self,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -17,7 +18,12 @@ import pulumi
 from pulumi.runtime import rpc
 
 from pulumi_emrflow.providers.lifecycle import plain
-from pulumi_emrflow.testing.engine import PROVIDER_KEY, ProviderCallError, ProviderServer
+from pulumi_emrflow.testing.engine import (
+    PROVIDER_KEY,
+    CheckOutcome,
+    ProviderCallError,
+    ProviderServer,
+)
 
 if TYPE_CHECKING:
     from pulumi_emrflow.specs.resource import ResourceSpec
@@ -151,6 +157,21 @@ class ProviderMocks(pulumi.runtime.Mocks):
             id_ = self._next_id(spec.id_prefix or "X-")
         return DeclaredResource(args.typ, args.name, id_, inputs, dict(inputs), secret, "recorded")
 
+    @staticmethod
+    def _checked(
+        handle: ProviderServer,
+        name: str,
+        olds: Mapping[str, Any],
+        news: Mapping[str, Any],
+        what: str,
+    ) -> CheckOutcome:
+        """Check ``news``; a RunFailure naming each property and reason when it fails."""
+        checked = handle.check(name, olds, news)
+        if checked.failures:
+            reasons = "; ".join(f"{prop}: {reason}" for prop, reason in checked.failures)
+            raise RunFailure(f"{what}: check failed: {reasons}")
+        return checked
+
     def _through_provider(
         self,
         args: pulumi.runtime.MockResourceArgs,
@@ -164,10 +185,7 @@ class ProviderMocks(pulumi.runtime.Mocks):
         try:
             if args.resource_id:
                 return self._read(handle, args, inputs, secret, what)
-            checked = handle.check(args.name, {}, inputs)
-            if checked.failures:
-                reasons = "; ".join(f"{prop}: {reason}" for prop, reason in checked.failures)
-                raise RunFailure(f"{what}: check failed: {reasons}")
+            checked = self._checked(handle, args.name, {}, inputs, what)
             id_, outs = handle.create(args.name, checked.inputs)
         except ProviderCallError as exc:
             raise RunFailure(f"{what}: {exc}") from None
